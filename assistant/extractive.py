@@ -1,0 +1,154 @@
+"""Extractive answering: score the sentences of the top passages against the question and pick the best."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.german import STOPWORDS, fold
+from ingest.sentences import split_sentences
+
+_DATE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+    r"Oktober|November|Dezember)\b|\b(19|20)\d{2}\b|\b\d{2}/\d{4}\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
+QUESTION_WORDS = {"wann", "wie", "was", "wer", "wo", "welche", "welcher", "welches", "wieviel", "wieviele", "warum", "wozu"}
+
+
+@dataclass
+class QuestionProfile:
+    """What kind of answer a question wants and which words must be matched."""
+
+    wants_date: bool = False
+    wants_number: bool = False
+    wants_list: bool = False
+    units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
+
+
+def profile_question(question: str, lexical) -> QuestionProfile:
+    """Answer type and weighted query units (one per content word; compounds may match by their parts)."""
+    q = fold(question)
+    profile = QuestionProfile(
+        wants_date=bool(re.search(r"\b(wann|seit wann|bis wann|datum|zeitpunkt|in welchem jahr|welchem tag|when|what date|date)\b", q)),
+        wants_number=bool(
+            re.search(r"\b(wie ?viele?|wie hoch|wie gross|wie lange|anzahl|hoehe|betrag|prozent|how many|how much|summe|quote|frist)\b", q)
+        ),
+        wants_list=bool(re.search(r"\b(welche|nenne|liste|alle|aufzaehl|which|list)\b", q)),
+    )
+    analyzer = lexical.analyzer
+    known = lexical.known_token
+    max_idf = lexical.max_idf()
+    words = analyzer.words(question)
+    for position, raw in enumerate(words):
+        tokens = analyzer.analyze_word(raw)
+        if not tokens:
+            continue
+        full, parts = tokens[0], tokens[1:]
+        if known(full):
+            profile.units.append(([full], lexical.idf(full)))
+            continue
+        known_parts = [p for p in parts if known(p)]
+        if known_parts:
+            weight = sum(lexical.idf(p) for p in known_parts) / len(known_parts)
+            profile.units.append((known_parts, weight))
+            continue
+        corrected = lexical.correct(full)
+        if corrected:
+            profile.units.append(([corrected], lexical.idf(corrected)))
+            continue
+        if fold(raw) in STOPWORDS or fold(raw) in QUESTION_WORDS:
+            continue
+        proper_noun = raw[:1].isupper() and position > 0
+        if proper_noun or raw[:1].isdigit():
+            profile.units.append(([full], max_idf))  # a name or number the documents never mention
+    return profile
+
+
+def coverage(profile: QuestionProfile, tokens: set[str]) -> float:
+    """Share of the question's weight found in a token set (a compound unit counts by its parts)."""
+    total = sum(w for _, w in profile.units)
+    if total <= 0:
+        return 0.0
+    found = 0.0
+    for alternatives, weight in profile.units:
+        hits = sum(1 for t in alternatives if t in tokens)
+        found += weight * hits / len(alternatives)
+    return found / total
+
+
+@dataclass
+class ScoredSentence:
+    """A candidate sentence of a passage."""
+
+    passage: int
+    start: int
+    end: int
+    text: str
+    score: float
+    own: float
+
+
+def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passages: int = 5) -> list[ScoredSentence]:
+    """Score every sentence of the top passages."""
+    from assistant.lexical import lexical_text
+
+    analyzer = lexical.analyzer
+    out: list[ScoredSentence] = []
+    if not passages:
+        return out
+    top = max(p.score for p in passages[:max_passages]) or 1.0
+    for index, passage in enumerate(passages[:max_passages]):
+        text = passage.chunk.text
+        header_tokens = set(analyzer(passage.chunk.metadata.get("header", "")))
+        passage_tokens = set(analyzer(lexical_text(passage.chunk)))
+        passage_cov = coverage(profile, passage_tokens)
+        prior = max(passage.score, 0.0) / top
+        spans = split_sentences(text)
+        token_sets = [set(analyzer(text[a:b])) for a, b in spans]
+        for i, (a, b) in enumerate(spans):
+            own_tokens = token_sets[i]
+            context = own_tokens | header_tokens | (token_sets[i - 1] if i else set())
+            own = coverage(profile, own_tokens)
+            ctx = coverage(profile, context)
+            sentence = text[a:b]
+            score = 0.4 * own + 0.3 * ctx + 0.15 * passage_cov + 0.15 * prior
+            if profile.wants_date:
+                score += 0.35 if _DATE.search(sentence) else -0.2
+            elif profile.wants_number:
+                score += 0.2 if _NUMBER.search(sentence) else -0.1
+            if len(sentence) < 12 and not (profile.wants_date or profile.wants_list):
+                score -= 0.1
+            out.append(ScoredSentence(index, a, b, sentence, score, own))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def select_sentences(scored: list[ScoredSentence], profile: QuestionProfile, max_sentences: int) -> list[ScoredSentence]:
+    """The best sentence, plus close runners-up (more of them for list questions), without repeats."""
+    if not scored:
+        return []
+    best = scored[0]
+    limit = max_sentences * 2 if profile.wants_list else max_sentences
+    ratio = 0.85 if profile.wants_list else 0.9
+    chosen = [best]
+    seen = {_normal(best.text)}
+    for candidate in scored[1:]:
+        if len(chosen) >= limit:
+            break
+        if candidate.score < ratio * best.score:
+            break
+        if len(chosen) >= max_sentences and len(candidate.text) > 100:
+            continue  # beyond the normal length only short list items are added
+        key = _normal(candidate.text)
+        if key in seen or any(key in s or s in key for s in seen):
+            continue
+        seen.add(key)
+        chosen.append(candidate)
+    return chosen
+
+
+def _normal(text: str) -> str:
+    """Sentence key for de-duplication (overlapping chunks repeat sentences)."""
+    return re.sub(r"\W+", " ", fold(text)).strip()

@@ -1,0 +1,171 @@
+"""The vector index: a Chroma collection with two jobs, store and retrieve (embedded or server mode)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from assistant.errors import IndexError_  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+BATCH = 1000
+
+
+@dataclass
+class StoredChunk:
+    """A chunk as it lies in the index."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float = 0.0
+    embedding: list[float] | None = field(default=None, repr=False)
+
+
+def make_client(settings: Settings):
+    """A Chroma client: HttpClient when AGENDA_CHROMA_URL is set, else a PersistentClient under data_dir."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.chroma_url:
+            from urllib.parse import urlparse
+
+            url = urlparse(settings.chroma_url)
+            headers = {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                headers=headers,
+                tenant=settings.chroma_tenant,
+                database=settings.chroma_database,
+                settings=chroma_settings,
+            )
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # noqa: BLE001 - chroma raises many kinds; the user needs one message
+        where = settings.chroma_url or str(settings.data_dir / "chroma")
+        raise IndexError_(f"Chroma ist nicht erreichbar oder nicht lesbar ({where}): {exc}") from exc
+
+
+class ChunkIndex:
+    """Store and retrieve chunks with their vectors and metadata in one Chroma collection."""
+
+    def __init__(self, settings: Settings, client=None, collection_name: str | None = None):
+        self.settings = settings
+        self.client = client or make_client(settings)
+        self.name = collection_name or settings.collection_name()
+        self.collection = self.client.get_or_create_collection(
+            self.name,
+            metadata={"hnsw:space": "cosine", **{f"agenda_{k}": str(v) for k, v in settings.vector_settings().items()}},
+        )
+
+    # ---------------------------------------------------------------- store
+
+    def store(self, ids: list[str], embeddings: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
+        """Upsert chunks with their vectors."""
+        for i in range(0, len(ids), BATCH):
+            self.collection.upsert(
+                ids=ids[i : i + BATCH],
+                embeddings=embeddings[i : i + BATCH],
+                documents=texts[i : i + BATCH],
+                metadatas=[_clean(m) for m in metadatas[i : i + BATCH]],
+            )
+
+    def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
+        """Replace metadata of existing chunks without touching their vectors."""
+        for i in range(0, len(ids), BATCH):
+            self.collection.update(ids=ids[i : i + BATCH], metadatas=[_clean(m) for m in metadatas[i : i + BATCH]])
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove chunks by id."""
+        ids = list(ids)
+        for i in range(0, len(ids), BATCH):
+            self.collection.delete(ids=ids[i : i + BATCH])
+
+    # ---------------------------------------------------------------- retrieve
+
+    def retrieve(self, query_embedding: list[float], k: int, where: dict | None = None) -> list[StoredChunk]:
+        """The k nearest chunks by cosine similarity (score = 1 - distance)."""
+        total = self.count()
+        if total == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[query_embedding],
+            n_results=min(k, total),
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            StoredChunk(id=i, text=d, metadata=m or {}, score=1.0 - float(dist))
+            for i, d, m, dist in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
+        ]
+
+    def count(self) -> int:
+        """Number of chunks."""
+        return self.collection.count()
+
+    def all_chunks(self, include_text: bool = True, where: dict | None = None) -> list[StoredChunk]:
+        """Every chunk (paged), for the lexical index and ingest bookkeeping."""
+        include = ["metadatas"] + (["documents"] if include_text else [])
+        out: list[StoredChunk] = []
+        offset = 0
+        while True:
+            page = self.collection.get(include=include, limit=BATCH, offset=offset, where=where or None)
+            ids = page["ids"]
+            if not ids:
+                break
+            docs = page.get("documents") or [""] * len(ids)
+            for i, d, m in zip(ids, docs, page["metadatas"]):
+                out.append(StoredChunk(id=i, text=d or "", metadata=m or {}))
+            offset += len(ids)
+            if len(ids) < BATCH:
+                break
+        return out
+
+    def get(self, ids: list[str], with_embeddings: bool = False) -> list[StoredChunk]:
+        """Chunks by id."""
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        page = self.collection.get(ids=ids, include=include)
+        embeddings = page.get("embeddings") if with_embeddings else None
+        return [
+            StoredChunk(
+                id=i, text=d, metadata=m or {},
+                embedding=list(embeddings[n]) if embeddings is not None else None,
+            )
+            for n, (i, d, m) in enumerate(zip(page["ids"], page["documents"], page["metadatas"]))
+        ]
+
+    def version(self) -> tuple[int, str]:
+        """A cheap fingerprint of the collection's content, to know when derived indexes are stale."""
+        meta = self.collection.metadata or {}
+        return self.count(), str(meta.get("agenda_generation", ""))
+
+    def bump_generation(self) -> None:
+        """Mark a change of content so other processes refresh their lexical index."""
+        import uuid
+
+        meta = dict(self.collection.metadata or {})
+        meta.pop("hnsw:space", None)
+        meta["agenda_generation"] = uuid.uuid4().hex
+        self.collection.modify(metadata=meta)
+
+
+def _clean(metadata: dict) -> dict:
+    """Chroma accepts only str, int, float and bool values; drop None, serialise the rest."""
+    clean = {}
+    for key, value in metadata.items():
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float, bool)):
+            clean[key] = value
+        else:
+            clean[key] = json.dumps(value, ensure_ascii=False)
+    return clean

@@ -1,0 +1,67 @@
+"""Rerankers: built-in features (fusion rank, dense similarity, idf-weighted term coverage) or a local CrossEncoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.errors import ModelError
+from assistant.settings import Settings
+
+
+def term_coverage(query_terms: list[str], passage_terms: set[str], idf) -> float:
+    """Share of the query's idf weight whose terms occur in the passage (0..1)."""
+    unique = set(query_terms)
+    total = sum(idf(t) for t in unique)
+    if total <= 0:
+        return 0.0
+    return sum(idf(t) for t in unique if t in passage_terms) / total
+
+
+class FeatureReranker:
+    """Linear blend of fusion score, dense cosine and term coverage; weights tuned on the dev split."""
+
+    def __init__(self, w_fused: float = 1.0, w_dense: float = 0.6, w_coverage: float = 0.6):
+        self.w_fused, self.w_dense, self.w_coverage = w_fused, w_dense, w_coverage
+
+    def rerank(self, question: str, passages: list, lexical) -> list:
+        """Passages in new order with `score` set."""
+        if not passages:
+            return passages
+        from assistant.lexical import lexical_text
+
+        terms = lexical.query_terms(question)
+        top_fused = max(p.fused for p in passages) or 1.0
+        for p in passages:
+            coverage = term_coverage(terms, set(lexical.analyzer(lexical_text(p.chunk))), lexical.idf) if terms else 0.0
+            p.coverage = coverage
+            p.score = self.w_fused * (p.fused / top_fused) + self.w_dense * p.dense + self.w_coverage * coverage
+        return sorted(passages, key=lambda p: -p.score)
+
+
+class CrossEncoderReranker:
+    """Scores (question, passage) pairs with a local sentence-transformers CrossEncoder folder."""
+
+    def __init__(self, path: str):
+        if not Path(path).exists():
+            raise ModelError(f"AGENDA_RERANKER: Ordner nicht gefunden: {path}")
+        from sentence_transformers import CrossEncoder
+
+        self.model = CrossEncoder(path, device="cpu", local_files_only=True)
+
+    def rerank(self, question: str, passages: list, lexical) -> list:
+        """Passages ordered by cross-encoder score."""
+        if not passages:
+            return passages
+        scores = self.model.predict([(question, p.chunk.text) for p in passages])
+        for p, s in zip(passages, scores):
+            p.score = float(s)
+        return sorted(passages, key=lambda p: -p.score)
+
+
+def make_reranker(settings: Settings):
+    """The reranker named by settings.reranker ('features', 'none' or a CrossEncoder folder)."""
+    if settings.reranker == "none":
+        return None
+    if settings.reranker == "features":
+        return FeatureReranker()
+    return CrossEncoderReranker(settings.reranker)

@@ -1,0 +1,133 @@
+"""Hybrid retrieval: dense (Chroma, e5) and BM25 (German) fused by reciprocal rank, then reranked."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from assistant.index import ChunkIndex, StoredChunk
+from assistant.lexical import LexicalIndex
+from assistant.rerank import make_reranker
+from assistant.settings import Settings
+
+
+@dataclass
+class Filters:
+    """Restrict retrieval to documents, kinds or years."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    def where(self) -> dict | None:
+        """Chroma `where` clause."""
+        conditions = []
+        if self.doc_ids:
+            conditions.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.kinds:
+            conditions.append({"kind": {"$in": list(self.kinds)}})
+        if self.years:
+            conditions.append({"year": {"$in": [int(y) for y in self.years]}})
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+    def allows(self, metadata: dict) -> bool:
+        """Same test in Python, for the lexical side."""
+        if self.doc_ids and metadata.get("doc_id") not in self.doc_ids:
+            return False
+        if self.kinds and metadata.get("kind") not in self.kinds:
+            return False
+        if self.years and metadata.get("year") not in [int(y) for y in self.years]:
+            return False
+        return True
+
+    def is_empty(self) -> bool:
+        """True when nothing is restricted."""
+        return not (self.doc_ids or self.kinds or self.years)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with the scores of every stage."""
+
+    chunk: StoredChunk
+    dense: float = 0.0
+    dense_rank: int | None = None
+    lexical: float = 0.0
+    lexical_rank: int | None = None
+    fused: float = 0.0
+    score: float = 0.0
+
+    @property
+    def id(self) -> str:
+        """Chunk id."""
+        return self.chunk.id
+
+
+@dataclass
+class RetrievalResult:
+    """Passages in final order and stage timings in milliseconds."""
+
+    passages: list[Passage]
+    timings: dict[str, float]
+    query_terms: list[str]
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
+    """score(id) = sum over rankings of 1 / (k + rank), ranks starting at 1."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class HybridRetriever:
+    """Dense + lexical retrieval over one ChunkIndex, with a pluggable reranker."""
+
+    def __init__(self, settings: Settings, index: ChunkIndex, embedder, lexical: LexicalIndex | None = None):
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.lexical = lexical or LexicalIndex(index)
+        self.reranker = make_reranker(settings)
+
+    def retrieve(
+        self, question: str, filters: Filters | None = None, k: int | None = None, mode: str = "hybrid"
+    ) -> RetrievalResult:
+        """Passages for a question; mode 'hybrid', 'dense' or 'lexical'."""
+        filters = filters or Filters()
+        k = k or self.settings.top_k
+        n = self.settings.candidates
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        passages: dict[str, Passage] = {}
+        dense_ranking: list[str] = []
+        lexical_ranking: list[str] = []
+        if mode in ("hybrid", "dense"):
+            vector = self.embedder.embed_query(question)
+            for rank, chunk in enumerate(self.index.retrieve(vector, n, filters.where()), start=1):
+                passages[chunk.id] = Passage(chunk, dense=chunk.score, dense_rank=rank)
+                dense_ranking.append(chunk.id)
+        timings["dense_ms"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        if mode in ("hybrid", "lexical"):
+            allowed = None
+            if not filters.is_empty():
+                allowed = {c.id for c in self.lexical.chunks if filters.allows(c.metadata)}
+            for rank, hit in enumerate(self.lexical.search(question, n, allowed), start=1):
+                passage = passages.setdefault(hit.chunk.id, Passage(hit.chunk))
+                passage.lexical, passage.lexical_rank = hit.score, rank
+                lexical_ranking.append(hit.chunk.id)
+        timings["lexical_ms"] = (time.perf_counter() - started) * 1000
+        fused = reciprocal_rank_fusion([r for r in (dense_ranking, lexical_ranking) if r], self.settings.rrf_k)
+        for pid, score in fused.items():
+            passages[pid].fused = passages[pid].score = score
+        ordered = sorted(passages.values(), key=lambda p: -p.fused)
+        started = time.perf_counter()
+        terms = self.lexical.query_terms(question)
+        if mode == "hybrid" and self.reranker is not None:
+            ordered = self.reranker.rerank(question, ordered, self.lexical)
+        timings["rerank_ms"] = (time.perf_counter() - started) * 1000
+        return RetrievalResult(ordered[: max(k, 1) * 3], timings, terms)

