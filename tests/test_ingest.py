@@ -1,0 +1,106 @@
+"""Ingest into a real Chroma in tmp_path: idempotent, change and removal, bad files, lock, metadata."""
+
+import shutil
+import threading
+
+import pytest
+
+from assistant.errors import IngestLockedError
+from assistant.index import ChunkIndex
+from ingest.pipeline import ingest_lock, ingest_paths
+
+
+def _docs(index):
+    out = {}
+    for c in index.all_chunks(include_text=False):
+        out.setdefault(c.metadata["doc_id"], []).append(c)
+    return out
+
+
+def test_reingest_is_idempotent(settings, small_corpus):
+    first = ingest_paths([small_corpus], settings)
+    assert first.total("added") > 30 and not first.skipped
+    index = ChunkIndex(settings)
+    ids_before = sorted(c.id for c in index.all_chunks(include_text=False))
+    second = ingest_paths([small_corpus], settings)
+    assert second.total("added") == 0 and second.total("removed") == 0
+    assert second.total("kept") == first.total("added")
+    assert sorted(c.id for c in index.all_chunks(include_text=False)) == ids_before
+
+
+def test_changed_file_replaces_its_chunks_and_removed_file_is_deleted(settings, small_corpus):
+    ingest_paths([small_corpus], settings)
+    paper = small_corpus / "positionspapier_digitale_agenda_kommunen_2016.md"
+    paper.write_text(paper.read_text(encoding="utf-8") + "\n\n## Nachtrag\n\nDie zehnte Konferenz fand in Musterstadt statt.\n", encoding="utf-8")
+    report = ingest_paths([small_corpus], settings)
+    changed = next(f for f in report.files if f.doc_id == "positionspapier-2016")
+    assert changed.status == "geändert" and 1 <= changed.added <= 3 and changed.kept > 20
+    index = ChunkIndex(settings)
+    texts = [c.text for c in index.all_chunks() if c.metadata["doc_id"] == "positionspapier-2016"]
+    assert any("Musterstadt" in t for t in texts)
+    (small_corpus / "bund_erechv_e-rechnungsverordnung.md").unlink()
+    report = ingest_paths([small_corpus], settings)
+    assert any(f.status == "entfernt" and f.doc_id == "erechv" for f in report.files)
+    assert "erechv" not in _docs(index) and "positionspapier-2016" in _docs(index)
+
+
+def test_bad_files_are_skipped_and_the_rest_ingests(settings, small_corpus):
+    (small_corpus / "leer.txt").write_bytes(b"")
+    (small_corpus / "kaputt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (small_corpus / "daten.bin").write_bytes(b"\x00\x01")
+    (small_corpus / "notiz.txt").write_text("Die Stadt Musterhausen plant ein Bürgerportal für 2027.", encoding="utf-8")
+    report = ingest_paths([small_corpus], settings)
+    skipped = {f.path.rsplit("/", 1)[-1]: f.reason for f in report.skipped}
+    assert set(skipped) == {"leer.txt", "kaputt.pdf", "daten.bin"}
+    assert "leere Datei" in skipped["leer.txt"] and "unbekannter Dateityp" in skipped["daten.bin"]
+    docs = _docs(ChunkIndex(settings))
+    assert {"positionspapier-2016", "erechv", "berlin-citylab-2019", "notiz"} <= set(docs)
+    note = docs["notiz"][0].metadata
+    assert note["title"].startswith("Die Stadt Musterhausen") and note["kind"] == "Dokument"
+
+
+def test_pdf_chunk_metadata(settings, small_corpus):
+    ingest_paths([small_corpus], settings)
+    chunks = ChunkIndex(settings).all_chunks()
+    berlin = [c for c in chunks if c.metadata["doc_id"] == "berlin-citylab-2019"]
+    assert {c.metadata["page_label"] for c in berlin} == {"1", "2", "3", "4", "5", "6"}
+    funding = next(c for c in berlin if "bis zu 90 %" in c.text)
+    m = funding.metadata
+    assert (m["page_index"], m["page_label"], m["kind"], m["date"]) == (2, "3", "Richtlinie", "2019-07-25")
+    assert m["title"] == "Förderrichtlinie CityLAB Berlin" and "Höhe der Förderung" in m["section"]
+    assert m["end"] - m["start"] == len(funding.text)
+
+
+def test_second_ingest_refuses_while_locked(settings, small_corpus):
+    with ingest_lock(settings):
+        with pytest.raises(IngestLockedError) as info:
+            ingest_paths([small_corpus], settings)
+    assert "anderer Ingest" in str(info.value)
+    assert ChunkIndex(settings).count() == 0
+
+
+def test_collection_name_follows_vector_settings(settings, tmp_path):
+    other = settings.model_copy(update={"chunk_tokens": 300})
+    assert other.collection_name() != settings.collection_name()
+    assert settings.model_copy().collection_name() == settings.collection_name()
+
+
+def test_index_contract(settings, embedder):
+    """store/retrieve/update/delete behave as the rest of the product expects (embedded client)."""
+    index = ChunkIndex(settings)
+    texts = ["27.01.2016 Kiel", "Die Digitalisierung hat alle Lebensbereiche erreicht.", "Breitbandausbau im ländlichen Raum"]
+    vectors = embedder.embed_passages(texts)
+    metas = [{"doc_id": f"d{i}", "kind": "Dokument", "year": 2016 + i, "page_breaks": None} for i in range(3)]
+    index.store(["a", "b", "c"], vectors, texts, metas)
+    index.store(["a"], vectors[:1], texts[:1], metas[:1])  # upsert, no duplicate
+    assert index.count() == 3
+    hits = index.retrieve(embedder.embed_query("Wann war die Konferenz in Kiel?"), 2)
+    assert hits[0].id == "a" and hits[0].score > hits[1].score
+    assert [h.id for h in index.retrieve(vectors[2], 3, where={"year": {"$in": [2018]}})] == ["c"]
+    index.update_metadata(["b"], [{"doc_id": "d1", "kind": "Gesetz"}])
+    assert index.get(["b"])[0].metadata["kind"] == "Gesetz"
+    before = index.version()
+    index.delete(["b"])
+    index.bump_generation()
+    assert index.count() == 2 and index.version() != before
+    assert {c.id for c in index.all_chunks()} == {"a", "c"}
