@@ -58,6 +58,7 @@ class Answer(BaseModel):
     mode: str
     citations: list[Citation] = Field(default_factory=list)
     suggestions: list[Suggestion] = Field(default_factory=list)
+    confidence: float = Field(0.0, description="Share of the question found around the best sentence (extractive mode); abstains below the threshold.")
     dropped: list[str] = Field(default_factory=list, description="Sentences removed because their citation did not support them.")
     notes: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)

@@ -43,8 +43,8 @@ def condense(question: str, history: list[dict], idf=None) -> str:
     new = [w for w in _entities(question) if fold(w) not in {"und", "aber"}]
     old = _entities(last)
     if new and old:
-        rank = (lambda w: idf(w)) if idf else (lambda w: len(w))
-        target = max(old, key=rank)
+        # the most specific name (highest idf); without statistics, the last name in the question
+        target = max(old, key=idf) if idf else old[-1]
         standalone = re.sub(rf"\b{re.escape(target)}\b", " ".join(new), last, count=1)
         if standalone != last:
             return standalone

@@ -209,9 +209,12 @@ class AnswerEngine:
     def _extractive_answer(self, question: str, standalone: str, passages: list[Passage], notes: list[str]) -> Answer:
         """Pick supporting sentences and cite them; abstain below the calibrated threshold."""
         profile = profile_question(standalone, self.lexical)
-        scored = score_sentences(profile, passages, self.lexical, max_passages=self.settings.top_k)
-        if not scored or scored[0].score < self.settings.abstain_threshold:
-            return self._refusal(question, standalone, "extractive", passages, notes)
+        depth = self.settings.top_k * 2 if (profile.wants_date or profile.wants_number) else self.settings.top_k
+        scored = score_sentences(profile, passages, self.lexical, max_passages=depth)
+        if not scored or scored[0].ctx < self.settings.abstain_threshold:
+            refusal = self._refusal(question, standalone, "extractive", passages, notes)
+            refusal.confidence = round(scored[0].ctx, 4) if scored else 0.0
+            return refusal
         chosen = select_sentences(scored, profile, self.settings.max_answer_sentences)
         if profile.wants_list:
             chosen.sort(key=lambda s: (s.passage, s.start))
@@ -236,7 +239,7 @@ class AnswerEngine:
             citations.append(make_citation(n, passages[passage_index], covered[0][0], covered[-1][1]))
         return Answer(
             question=question, standalone_question=standalone, answer=" ".join(parts), abstained=False,
-            mode="extractive", citations=citations, dropped=dropped, notes=notes,
+            mode="extractive", citations=citations, dropped=dropped, notes=notes, confidence=round(chosen[0].ctx, 4),
         )
 
     def _llm_prompt(self, standalone: str, passages: list[Passage]) -> tuple[str, list[Passage]]:

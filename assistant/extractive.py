@@ -29,6 +29,11 @@ class QuestionProfile:
 
 def profile_question(question: str, lexical) -> QuestionProfile:
     """Answer type and weighted query units (one per content word; compounds may match by their parts)."""
+    from ingest.sentences import sentences as split_into_sentences
+
+    asked = [s for s in split_into_sentences(question) if s.rstrip().endswith("?")]
+    if asked and len(asked) < len(split_into_sentences(question)):
+        question = " ".join(asked)  # instructions around a question are data, not part of what is asked
     q = fold(question)
     profile = QuestionProfile(
         wants_date=bool(re.search(r"\b(wann|seit wann|bis wann|datum|zeitpunkt|in welchem jahr|welchem tag|when|what date|date)\b", q)),
@@ -88,6 +93,7 @@ class ScoredSentence:
     text: str
     score: float
     own: float
+    ctx: float = 0.0
 
 
 def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passages: int = 5) -> list[ScoredSentence]:
@@ -109,7 +115,10 @@ def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passa
         token_sets = [set(analyzer(text[a:b])) for a, b in spans]
         for i, (a, b) in enumerate(spans):
             own_tokens = token_sets[i]
-            context = own_tokens | header_tokens | (token_sets[i - 1] if i else set())
+            context = own_tokens | header_tokens
+            for back in (1, 2):  # the subject is often named a sentence or two earlier
+                if i - back >= 0:
+                    context = context | token_sets[i - back]
             own = coverage(profile, own_tokens)
             ctx = coverage(profile, context)
             sentence = text[a:b]
@@ -118,9 +127,11 @@ def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passa
                 score += 0.35 if _DATE.search(sentence) else -0.2
             elif profile.wants_number:
                 score += 0.2 if _NUMBER.search(sentence) else -0.1
-            if len(sentence) < 12 and not (profile.wants_date or profile.wants_list):
+            if len(sentence.split()) <= 2 and not _NUMBER.search(sentence):
+                score -= 0.3  # a lone heading word is no answer
+            elif len(sentence) < 12 and not (profile.wants_date or profile.wants_list):
                 score -= 0.1
-            out.append(ScoredSentence(index, a, b, sentence, score, own))
+            out.append(ScoredSentence(index, a, b, sentence, score, own, ctx))
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -137,8 +148,10 @@ def select_sentences(scored: list[ScoredSentence], profile: QuestionProfile, max
     for candidate in scored[1:]:
         if len(chosen) >= limit:
             break
-        if candidate.score < ratio * best.score:
-            break
+        if profile.wants_list and candidate.own >= 0.9 * best.own and candidate.score >= 0.6 * best.score:
+            pass  # another item of the same list
+        elif candidate.score < ratio * best.score:
+            continue
         if len(chosen) >= max_sentences and len(candidate.text) > 100:
             continue  # beyond the normal length only short list items are added
         key = _normal(candidate.text)

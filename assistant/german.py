@@ -28,7 +28,7 @@ _TOKEN = re.compile(
 )
 # question words that name a field the documents label differently ("Wie hoch" -> "Höhe")
 SYNONYMS = {"hoch": ["hoeh"], "viel": ["hoeh", "anzahl"], "lang": ["dauer"], "dauert": ["dauer"], "wann": [],
-            "kostet": ["kost"], "budget": ["hoeh", "mittel"], "unterzeichnet": ["unterzeichn"]}
+            "kostet": ["kost"]}
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a"})
 LINKING = ("s", "es", "n", "en", "e")
 

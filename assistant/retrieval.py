@@ -130,4 +130,4 @@ class HybridRetriever:
         if mode == "hybrid" and self.reranker is not None:
             ordered = self.reranker.rerank(question, ordered, self.lexical)
         timings["rerank_ms"] = (time.perf_counter() - started) * 1000
-        return RetrievalResult(ordered[: max(k, 1) * 3], timings, terms)
+        return RetrievalResult(ordered[: max(k, 1) * 4], timings, terms)
