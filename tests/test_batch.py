@@ -1,0 +1,63 @@
+"""agenda batch: inputs in three formats, a bad line skipped, JSONL and briefing outputs."""
+
+import json
+
+import pytest
+
+from assistant.batch import read_questions
+from assistant.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def test_read_questions_formats_and_bad_lines(tmp_path):
+    jsonl = tmp_path / "q.jsonl"
+    jsonl.write_text('{"id": "a", "question": "Wann war Kiel?"}\nkein json\n{"id": "b"}\n', encoding="utf-8")
+    questions, problems = read_questions(jsonl)
+    assert [q.id for q in questions] == ["a"] and [p.line for p in problems] == [2, 3]
+    csv = tmp_path / "q.csv"
+    csv.write_text("id,question\n1,Wann war Kiel?\n2,\n", encoding="utf-8")
+    questions, problems = read_questions(csv)
+    assert [q.question for q in questions] == ["Wann war Kiel?"] and len(problems) == 1
+    txt = tmp_path / "q.txt"
+    txt.write_text("Frage eins?\n\nFrage zwei?\n", encoding="utf-8")
+    assert [q.id for q in read_questions(txt)[0]] == ["1", "3"]
+
+
+def test_batch_cli_writes_jsonl_and_briefings(corpus_settings, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AGENDA_DATA_DIR", str(corpus_settings.data_dir))
+    questions = tmp_path / "fragen.jsonl"
+    questions.write_text(
+        '{"id": "k", "question": "Wann fand die Regionalkonferenz in Kiel statt?"}\n'
+        '{"id": "u", "question": "Wann fand die Regionalkonferenz in Hamburg statt?"}\n'
+        '{"id": "leer", "question": "   "}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "antworten.jsonl"
+    assert main(["batch", str(questions), "--out", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_id = {r["id"]: r for r in records}
+    assert "27.01.2016" in by_id["k"]["answer"] and not by_id["k"]["abstained"]
+    assert {"n", "doc_id", "title", "page", "section", "quote", "text"} <= set(by_id["k"]["citations"][0])
+    assert by_id["u"]["abstained"] and "leer" not in by_id
+    assert "Zeile 3 übersprungen" in capsys.readouterr().err
+    assert all("latency_ms" in r for r in records)
+    md = tmp_path / "briefing.md"
+    assert main(["batch", str(questions), "--out", str(md), "--format", "md", "--title", "Konferenzen"]) == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Konferenzen") and "[^1]" in text and "nicht in den Unterlagen" in text and "## Quellen" in text
+    docx_path = tmp_path / "briefing.docx"
+    assert main(["batch", str(questions), "--out", str(docx_path), "--format", "docx"]) == 0
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    assert any("27.01.2016" in p for p in paragraphs) and "Quellen" in paragraphs
+
+
+def test_ask_cli_exit_codes(corpus_settings, monkeypatch, capsys):
+    monkeypatch.setenv("AGENDA_DATA_DIR", str(corpus_settings.data_dir))
+    assert main(["ask", "   "]) == 2
+    assert "Bitte eine Frage eingeben" in capsys.readouterr().err
+    assert main(["ask", "Wann fand die Regionalkonferenz in Kiel statt?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["citations"][0]["doc_id"] == "positionspapier-2016"
