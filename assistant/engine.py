@@ -209,7 +209,7 @@ class AnswerEngine:
     def _extractive_answer(self, question: str, standalone: str, passages: list[Passage], notes: list[str]) -> Answer:
         """Pick supporting sentences and cite them; abstain below the calibrated threshold."""
         profile = profile_question(standalone, self.lexical)
-        depth = self.settings.top_k * 2 if (profile.wants_date or profile.wants_number) else self.settings.top_k
+        depth = self.settings.top_k * 4 if (profile.wants_date or profile.wants_number) else self.settings.top_k
         scored = score_sentences(profile, passages, self.lexical, max_passages=depth)
         if not scored or scored[0].ctx < self.settings.abstain_threshold:
             refusal = self._refusal(question, standalone, "extractive", passages, notes)

@@ -14,6 +14,12 @@ _DATE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+    r"Oktober|November|Dezember)\s\d{4}\b",
+    re.I,
+)
+_DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
 QUESTION_WORDS = {"wann", "wie", "was", "wer", "wo", "welche", "welcher", "welches", "wieviel", "wieviele", "warum", "wozu"}
 
 
@@ -24,6 +30,7 @@ class QuestionProfile:
     wants_date: bool = False
     wants_number: bool = False
     wants_list: bool = False
+    defines: str = ""  # the term of a 'Was ist X?' question, folded
     units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
 
 
@@ -42,6 +49,9 @@ def profile_question(question: str, lexical) -> QuestionProfile:
         ),
         wants_list=bool(re.search(r"\b(welche|nenne|liste|alle|aufzaehl|which|list)\b", q)),
     )
+    definition = _DEFINITION.match(question)
+    if definition:
+        profile.defines = fold(definition.group(4))
     analyzer = lexical.analyzer
     known = lexical.known_token
     max_idf = lexical.max_idf()
@@ -108,6 +118,7 @@ def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passa
     for index, passage in enumerate(passages[:max_passages]):
         text = passage.chunk.text
         header_tokens = set(analyzer(passage.chunk.metadata.get("header", "")))
+        header_text = _normal(passage.chunk.metadata.get("header", ""))
         passage_tokens = set(analyzer(lexical_text(passage.chunk)))
         passage_cov = coverage(profile, passage_tokens)
         prior = max(passage.score, 0.0) / top
@@ -124,10 +135,14 @@ def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passa
             sentence = text[a:b]
             score = 0.4 * own + 0.3 * ctx + 0.15 * passage_cov + 0.15 * prior
             if profile.wants_date:
-                score += 0.35 if _DATE.search(sentence) else -0.2
+                score += 0.45 if _FULL_DATE.search(sentence) else (0.05 if _DATE.search(sentence) else -0.2)
             elif profile.wants_number:
                 score += 0.2 if _NUMBER.search(sentence) else -0.1
-            if len(sentence.split()) <= 2 and not _NUMBER.search(sentence):
+            if profile.defines and re.search(rf"{re.escape(profile.defines)}\W+(\w+\W+){{0,2}}(ist|sind|bezeichnet|bedeutet)\b", fold(sentence)):
+                score += 0.25
+            if header_text and _normal(sentence) and _normal(sentence) in header_text:
+                score -= 0.35  # a heading names the topic; the answer is in the text below it
+            elif len(sentence.split()) <= 2 and not _NUMBER.search(sentence):
                 score -= 0.3  # a lone heading word is no answer
             elif len(sentence) < 12 and not (profile.wants_date or profile.wants_list):
                 score -= 0.1

@@ -22,13 +22,15 @@ STOPWORDS = {
     "mal", "denn", "eigentlich", "genau", "sagen", "sag", "steht", "drin", "dazu", "gab", "fand", "fanden",
     "statt", "stattgefunden", "findet", "hatte", "hatten", "gibt", "geben", "etwas", "weiss", "wissen", "jemand",
     "eigentl", "ob", "dort", "hier", "damals", "eig", "nochmal", "kurz", "erklaer", "erklaere", "laut", "gemaess",
+    "lautet", "lauten", "heisst", "hiess", "nennt", "nenne", "nennen", "beschreibt", "beschreibe", "erklaert",
+    "sagt", "sagte", "sagten", "steht", "stehen", "aller", "alle", "allen", "mich", "uns", "ihr", "ihre", "sein",
 }
 _TOKEN = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s?[a-zäöüß]{3,9}\.?\s\d{4}|§+\s*\d+[a-z]?\b|§+|[\w]+", re.I
 )
 # question words that name a field the documents label differently ("Wie hoch" -> "Höhe")
-SYNONYMS = {"hoch": ["hoeh"], "viel": ["hoeh", "anzahl"], "lang": ["dauer"], "dauert": ["dauer"], "wann": [],
-            "kostet": ["kost"]}
+SYNONYMS = {"hoch": ["höhe"], "viel": ["höhe", "anzahl"], "lang": ["dauer"], "dauert": ["dauer"], "kostet": ["kosten"],
+            "ausgefertigt": ["ausfertigungsdatum"], "ausfertigung": ["ausfertigungsdatum"]}
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a"})
 LINKING = ("s", "es", "n", "en", "e")
 
@@ -117,7 +119,7 @@ class GermanAnalyzer:
             else:
                 stem = _stemmer().stemWord
                 tokens = [stem(folded)]
-                tokens += SYNONYMS.get(folded, [])
+                tokens += [stem(fold(synonym)) for synonym in SYNONYMS.get(folded, [])]
                 if not folded.isdigit():
                     tokens += [stem(p) for p in self.split_compound(folded)]
         if len(self._cache) < 200_000:

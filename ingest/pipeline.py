@@ -156,6 +156,13 @@ def document_info(candidate: _Candidate, parsed: ParsedDocument | None) -> Docum
     )
 
 
+def document_label(info: DocumentInfo) -> str:
+    """Title with the document kind in front ('Positionspapier: …'), the context every chunk is embedded with."""
+    if info.kind and info.kind != "Dokument" and info.kind.lower() not in info.title.lower():
+        return f"{info.kind}: {info.title}"
+    return info.title
+
+
 def _year(date: str) -> int | None:
     """Four-digit year in a date string."""
     match = re.search(r"(19|20)\d{2}", date or "")
@@ -179,7 +186,7 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
         "n_chunks": total,
         "chunk_index": index,
         "section": chunk.section,
-        "header": context_header(info.title, chunk.section),
+        "header": context_header(document_label(info), chunk.section),
         "page_index": chunk.page_index,
         "page_label": chunk.page_label,
         "page_breaks": chunk.page_breaks,
@@ -279,7 +286,7 @@ def ingest_paths(
             info = document_info(candidate, parsed)
             info.doc_id = doc_id
             chunks = chunk_document(
-                parsed, info.title, get_embedder().count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens
+                parsed, document_label(info), get_embedder().count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens
             )
             if not chunks:
                 result.status, result.reason = "übersprungen", "kein Text zum Indexieren"
@@ -295,7 +302,7 @@ def ingest_paths(
             occurrences: Counter[str] = Counter()
             ids, texts, metas, embed_inputs = [], [], [], []
             for n, chunk in enumerate(chunks):
-                e_text = embed_text(info.title, chunk.section, chunk.text)
+                e_text = embed_text(document_label(info), chunk.section, chunk.text)
                 occurrences[e_text] += 1
                 ids.append(chunk_id(info.doc_id, e_text, occurrences[e_text]))
                 texts.append(chunk.text)

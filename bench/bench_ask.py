@@ -1,0 +1,41 @@
+"""Answer latency benchmark over the eval questions: warm p50/p95 for hybrid, dense-only and BM25-only (prints and writes JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from assistant.engine import AnswerEngine  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from evals.metrics import percentile  # noqa: E402
+from evals.runner import load_eval_set  # noqa: E402
+
+
+def main() -> None:
+    settings = Settings()
+    started = time.perf_counter()
+    engine = AnswerEngine(settings)
+    load_s = time.perf_counter() - started
+    items = load_eval_set()
+    engine.answer(items[0]["question"])  # warm up
+    figures: dict = {"model_and_index_load_s": round(load_s, 2), "questions": len(items)}
+    for mode in ("hybrid", "dense", "lexical"):
+        latencies = []
+        for item in items:
+            t = time.perf_counter()
+            engine.answer(item["question"], item.get("history"), retrieval_mode=mode)
+            latencies.append((time.perf_counter() - t) * 1000)
+        figures[mode] = {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1)}
+    out = REPO / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ask.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
