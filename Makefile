@@ -40,7 +40,11 @@ check: install
 	$(AGENDA) check
 
 run: ingest
-	$(AGENDA) check
+	$(AGENDA) check || true
+	$(AGENDA) serve
+
+serve: install
+	$(AGENDA) serve
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.german import GermanAnalyzer
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 from assistant.index import ChunkIndex, StoredChunk
 
 

@@ -54,6 +54,18 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted; longer ones are refused with a message.")
     max_history_turns: int = Field(20, ge=0, description="History turns considered for follow-up questions (older ones are ignored).")
 
+    api_tokens: str = Field("", description="Comma-separated bearer tokens for /api and /v1; empty leaves them open on 127.0.0.1 only.")
+    admin_tokens: str = Field("", description="Comma-separated bearer tokens that may upload and delete documents.")
+    trusted_user_header: str = Field("", description="Header set by a trusted reverse proxy (e.g. X-Remote-User) that counts as authentication.")
+    allowed_origins: str = Field("", description="Comma-separated origins allowed by CORS (for the widget on intranet pages).")
+    rate_limit_per_minute: int = Field(120, ge=1, description="Requests per minute per client on /api and /v1; more get 429.")
+    max_upload_mb: int = Field(50, ge=1, description="Largest document upload accepted, in megabytes.")
+
+    def token_set(self, which: str) -> set[str]:
+        """Parsed api_tokens or admin_tokens."""
+        raw = self.api_tokens if which == "api" else self.admin_tokens
+        return {t.strip() for t in raw.split(",") if t.strip()}
+
     @property
     def model_path(self) -> Path:
         """Folder of the sentence-transformers model in use."""
@@ -84,5 +96,8 @@ class Settings(BaseSettings):
 
     def settings_hash(self) -> str:
         """Hash of all answer-shaping settings (stamped on answers and eval reports)."""
-        fields = self.model_dump(exclude={"llm_api_key", "chroma_token", "data_dir", "corpus_dir"})
+        fields = self.model_dump(
+            exclude={"llm_api_key", "chroma_token", "data_dir", "corpus_dir", "api_tokens", "admin_tokens",
+                     "trusted_user_header", "allowed_origins", "rate_limit_per_minute", "max_upload_mb"}
+        )
         return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:12]

@@ -71,6 +71,8 @@ def read_document(path: Path) -> ParsedDocument:
         doc = parse_markdown(docx_to_markdown(path))
     elif suffix in {".html", ".htm"}:
         doc = parse_markdown(html_to_markdown(decode_text(path.read_bytes())))
+    elif suffix in {".txt", ".text"}:
+        doc = parse_markdown(decode_text(path.read_bytes()), markdown=False)
     else:
         doc = parse_markdown(decode_text(path.read_bytes()))
     if not re.search(r"\w{2,}", doc.text):
@@ -111,8 +113,10 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?(br|div|span|p|sup|sub|a|img|u|b|i|em|strong)\b[^>]*>", re.I)
 
 
-def _strip_inline(line: str) -> str:
-    """Remove Markdown emphasis, images and links, keeping the visible text."""
+def _strip_inline(line: str, markdown: bool = True) -> str:
+    """Remove Markdown emphasis, images, links and inline HTML tags, keeping the visible text (plain text stays as is)."""
+    if not markdown:
+        return line.rstrip()
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
     line = _HTML_TAG.sub(" ", line)
@@ -122,8 +126,8 @@ def _strip_inline(line: str) -> str:
     return re.sub(r" {2,}", " ", line).rstrip()
 
 
-def parse_markdown(raw: str) -> ParsedDocument:
-    """Markdown (or plain text) to cleaned text with a section per heading chain."""
+def parse_markdown(raw: str, markdown: bool = True) -> ParsedDocument:
+    """Markdown (or plain text, markdown=False) to cleaned text with a section per heading chain."""
     raw = _HTML_COMMENT.sub("", normalize_unicode(raw))
     raw = join_broken_paragraphs(join_hyphenated(raw))
     title: str | None = None
@@ -147,7 +151,7 @@ def parse_markdown(raw: str) -> ParsedDocument:
                 title = re.sub(r"\s+", " ", value)
             line = value
         heading = _MD_HEADING.match(line)
-        text_line = _strip_inline(heading.group(2) if heading else line).strip()
+        text_line = _strip_inline(heading.group(2) if heading else line, markdown).strip()
         if heading and text_line:
             level = len(heading.group(1))
             close_section(pos)

@@ -98,3 +98,11 @@ def small_corpus(tmp_path):
         shutil.copy(CORPUS / name, folder / name)
     shutil.copy(CORPUS / "corpus.toml", folder / "corpus.toml")
     return folder
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report on the item (browser tests save a screenshot when the call failed)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
