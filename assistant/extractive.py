@@ -20,6 +20,8 @@ _FULL_DATE = re.compile(
     re.I,
 )
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
+UNKNOWN_WORD_WEIGHT = 1.0
+ENGLISH_HINTS = {"the", "what", "when", "which", "who", "where", "did", "does", "is", "are", "how", "of", "in", "take", "place"}
 QUESTION_WORDS = {"wann", "wie", "was", "wer", "wo", "welche", "welcher", "welches", "wieviel", "wieviele", "warum", "wozu"}
 
 
@@ -32,6 +34,7 @@ class QuestionProfile:
     wants_list: bool = False
     defines: str = ""  # the term of a 'Was ist X?' question, folded
     units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
+    unknown: list[str] = field(default_factory=list)  # content words the documents never use
 
 
 def profile_question(question: str, lexical) -> QuestionProfile:
@@ -56,6 +59,7 @@ def profile_question(question: str, lexical) -> QuestionProfile:
     known = lexical.known_token
     max_idf = lexical.max_idf()
     words = analyzer.words(question)
+    english = sum(1 for w in words if w.lower() in ENGLISH_HINTS) >= 2
     for position, raw in enumerate(words):
         tokens = analyzer.analyze_word(raw)
         if not tokens:
@@ -78,6 +82,10 @@ def profile_question(question: str, lexical) -> QuestionProfile:
         proper_noun = raw[:1].isupper() and position > 0
         if proper_noun or raw[:1].isdigit():
             profile.units.append(([full], max_idf))  # a name or number the documents never mention
+            profile.unknown.append(raw)
+        elif len(raw) >= 6 and not english:
+            profile.units.append(([full], max_idf * UNKNOWN_WORD_WEIGHT))  # e.g. a verb no document uses
+            profile.unknown.append(raw)
     return profile
 
 
