@@ -13,6 +13,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from pydantic import ValidationError  # noqa: E402
+
 from assistant.errors import AgendaError  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -183,6 +185,40 @@ def cmd_eval(args, settings: Settings) -> int:
     return run_eval_cli(args, settings)
 
 
+def cmd_reindex(args, settings: Settings) -> int:
+    from assistant.collections import prune, reindex
+
+    console = _console()
+    if args.prune:
+        removed = prune(settings)
+        console.print(f"Entfernt: {', '.join(removed) if removed else 'nichts'}")
+        return 0
+    report = reindex(settings, progress=sys.stderr.isatty())
+    figures = ", ".join(f"{k} {report.metrics[k]:.3f}" for k in ("fact_accuracy", "citation_precision", "abstention_recall", "false_abstention", "mrr"))
+    console.print(f"Kandidat {report.candidate} (bisher {report.previous}): {figures}")
+    if report.switched:
+        console.print(f"[green]Gate bestanden – bedient wird jetzt {report.candidate}.[/] Alte Sammlungen entfernt 'agenda reindex --prune'.")
+        return 0
+    console.print(f"[red]Gate nicht bestanden – es bleibt bei {report.previous}:[/] " + "; ".join(report.failures))
+    return 1
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from assistant.transfer import export_collection
+
+    count = export_collection(settings, Path(args.file))
+    print(f"{count} Abschnitte exportiert nach {args.file}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args, settings: Settings) -> int:
+    from assistant.transfer import import_collection
+
+    count = import_collection(settings, Path(args.file))
+    print(f"{count} Abschnitte importiert", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args, settings: Settings) -> int:
     from ui.server import serve
 
@@ -240,6 +276,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", default="evals/reports/latest", help="Berichtspfad ohne Endung")
     evaluate.set_defaults(func=cmd_eval)
 
+    reindex = sub.add_parser("reindex", help="neue Sammlung bauen, evaluieren, nur bei bestandenem Gate umschalten")
+    reindex.add_argument("--prune", action="store_true", help="alte Sammlungen löschen (außer der aktiven)")
+    reindex.set_defaults(func=cmd_reindex)
+
+    export = sub.add_parser("export", help="aktive Sammlung als JSONL sichern")
+    export.add_argument("file")
+    export.set_defaults(func=cmd_export)
+
+    importer = sub.add_parser("import", help="JSONL-Sicherung einspielen")
+    importer.add_argument("file")
+    importer.set_defaults(func=cmd_import)
+
     serve = sub.add_parser("serve", help="Web-Oberfläche und API starten")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
@@ -254,7 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
-        settings = Settings()
+        try:
+            settings = Settings()
+        except ValidationError as exc:
+            problems = "; ".join(f"AGENDA_{'_'.join(str(x) for x in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
+            raise AgendaError(f"Ungültige Einstellung – {problems}") from None
         return args.func(args, settings)
     except AgendaError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)

@@ -120,7 +120,7 @@ class AnswerEngine:
         from assistant.embedder import load_embedder
 
         self.settings = settings
-        self.index = index or ChunkIndex(settings)
+        self.index = index or ChunkIndex(settings, serving=True)
         self.embedder = embedder or load_embedder(settings, build=False)
         self.retriever = HybridRetriever(settings, self.index, self.embedder)
         self.llm = llm if llm is not None else make_llm(settings)

@@ -58,9 +58,13 @@ def make_client(settings: Settings):
 class ChunkIndex:
     """Store and retrieve chunks with their vectors and metadata in one Chroma collection."""
 
-    def __init__(self, settings: Settings, client=None, collection_name: str | None = None):
+    def __init__(self, settings: Settings, client=None, collection_name: str | None = None, serving: bool = False):
         self.settings = settings
         self.client = client or make_client(settings)
+        if collection_name is None and serving:
+            from assistant.collections import active_collection
+
+            collection_name = active_collection(settings, self.client)
         self.name = collection_name or settings.collection_name()
         self.collection = self.client.get_or_create_collection(
             self.name,
