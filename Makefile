@@ -16,7 +16,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest run serve test test-fast eval bench-ingest bench-ask bench-serve check clean
+.PHONY: install model ingest run serve test audit test-fast eval bench-ingest bench-ask bench-serve check clean
 
 install: $(VENV)/.installed
 
@@ -62,7 +62,14 @@ bench-ask: ingest
 	$(PY) bench/bench_ask.py
 
 bench-serve: ingest
-	$(PY) bench/bench_serve.py
+	$(PY) bench/bench_serve.py --clients 20 --seconds 60
+
+bench-serve-replicas: model
+	$(PY) bench/bench_serve.py --clients 50 --seconds 60 --replicas 2 --chroma-server
+
+audit: install
+	$(PIP) check
+	$(VENV)/bin/pip-audit --progress-spinner off --skip-editable || echo "pip-audit: Ergebnis siehe oben (offline ohne Schwachstellen-Dienst nicht prüfbar)"
 
 clean:
 	rm -rf $(VENV) data

@@ -11,7 +11,7 @@ from typing import Iterator
 from assistant.answer_types import Answer, Citation, Suggestion
 from assistant.condense import condense
 from assistant.errors import InputError, LLMUnavailableError
-from assistant.extractive import profile_question, score_sentences, select_sentences
+from assistant.extractive import add_semantic_scores, profile_question, score_sentences, select_sentences
 from assistant.index import ChunkIndex
 from assistant.llm import chat, make_llm, stream_chat
 from assistant.prompts import (
@@ -157,11 +157,11 @@ class AnswerEngine:
                 answer = self._llm_answer(question, standalone, result.passages, notes)
             except LLMUnavailableError:
                 notes.append(LLM_FALLBACK_NOTE)
-                answer = self._extractive_answer(question, standalone, result.passages, notes)
+                answer = self._extractive_answer(question, standalone, result.passages, notes, result.query_vector)
         else:
             if mode == "llm":
                 notes.append(LLM_FALLBACK_NOTE)
-            answer = self._extractive_answer(question, standalone, result.passages, notes)
+            answer = self._extractive_answer(question, standalone, result.passages, notes, result.query_vector)
         timings["generate_ms"] = (time.perf_counter() - generate_started) * 1000
         timings["total_ms"] = (time.perf_counter() - started) * 1000
         answer.timings = {k: round(v, 2) for k, v in timings.items()}
@@ -206,11 +206,14 @@ class AnswerEngine:
             suggestions=suggestions_for(passages), notes=notes,
         )
 
-    def _extractive_answer(self, question: str, standalone: str, passages: list[Passage], notes: list[str]) -> Answer:
+    def _extractive_answer(
+        self, question: str, standalone: str, passages: list[Passage], notes: list[str], query_vector=None
+    ) -> Answer:
         """Pick supporting sentences and cite them; abstain below the calibrated threshold."""
         profile = profile_question(standalone, self.lexical)
         depth = self.settings.top_k * 4 if (profile.wants_date or profile.wants_number) else self.settings.top_k
         scored = score_sentences(profile, passages, self.lexical, max_passages=depth)
+        scored = add_semantic_scores(scored, query_vector, self.embedder, self.settings.sentence_semantic_weight)
         if not scored or scored[0].ctx < self.settings.abstain_threshold:
             refusal = self._refusal(question, standalone, "extractive", passages, notes)
             refusal.confidence = round(scored[0].ctx, 4) if scored else 0.0

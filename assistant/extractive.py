@@ -112,6 +112,7 @@ class ScoredSentence:
     score: float
     own: float
     ctx: float = 0.0
+    semantic: float = 0.0
 
 
 def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passages: int = 5) -> list[ScoredSentence]:
@@ -188,3 +189,19 @@ def select_sentences(scored: list[ScoredSentence], profile: QuestionProfile, max
 def _normal(text: str) -> str:
     """Sentence key for de-duplication (overlapping chunks repeat sentences)."""
     return re.sub(r"\W+", " ", fold(text)).strip()
+
+
+def add_semantic_scores(scored: list[ScoredSentence], query_vector, embedder, weight: float, top: int = 12) -> list[ScoredSentence]:
+    """Re-score the best lexical candidates by e5 similarity between question and sentence (one batch)."""
+    if not scored or query_vector is None or weight <= 0:
+        return scored
+    import numpy as np
+
+    head = scored[:top]
+    vectors = np.asarray(embedder.embed_passages([s.text for s in head]), dtype=np.float32)
+    similarity = vectors @ np.asarray(query_vector, dtype=np.float32)
+    for sentence, sim in zip(head, similarity):
+        sentence.semantic = float(sim)
+        sentence.score += weight * (float(sim) - 0.8) * 5  # e5 cosines sit in ~0.7..0.9
+    head.sort(key=lambda s: -s.score)
+    return head + scored[top:]

@@ -72,6 +72,7 @@ class RetrievalResult:
     passages: list[Passage]
     timings: dict[str, float]
     query_terms: list[str]
+    query_vector: list[float] | None = None
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
@@ -105,6 +106,7 @@ class HybridRetriever:
         passages: dict[str, Passage] = {}
         dense_ranking: list[str] = []
         lexical_ranking: list[str] = []
+        vector = None
         if mode in ("hybrid", "dense"):
             vector = self.embedder.embed_query(question)
             for rank, chunk in enumerate(self.index.retrieve(vector, n, filters.where()), start=1):
@@ -130,4 +132,4 @@ class HybridRetriever:
         if mode == "hybrid" and self.reranker is not None:
             ordered = self.reranker.rerank(question, ordered, self.lexical)
         timings["rerank_ms"] = (time.perf_counter() - started) * 1000
-        return RetrievalResult(ordered[: max(k, 1) * 4], timings, terms)
+        return RetrievalResult(ordered[: max(k, 1) * 4], timings, terms, vector)

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
         description="Minimum share of the question's (idf-weighted) words found in the best sentence, its predecessor and "
         "its section heading; below it the assistant abstains. 0.5 is the optimum on the eval set's dev split.",
     )
+    sentence_semantic_weight: float = Field(
+        0.0, ge=0, le=2, description="Weight of e5 question–sentence similarity when choosing answer sentences (0 = lexical only)."
+    )
     max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
     mode: Literal["extractive", "llm"] = Field("extractive", description="Default answer mode.")
     llm_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (e.g. http://localhost:11434/v1).")
