@@ -25,6 +25,9 @@ STOPWORDS = {
     "lautet", "lauten", "heisst", "hiess", "nennt", "nenne", "nennen", "beschreibt", "beschreibe", "erklaert",
     "sagt", "sagte", "sagten", "steht", "stehen", "aller", "alle", "allen", "mich", "uns", "ihr", "ihre", "sein",
     "viel", "viele", "vielen", "wieviel", "wieviele", "gab", "gibt's", "denn", "also", "bzw", "eigentlich",
+    "wohin", "woher", "womit", "wofuer", "worueber", "wozu", "weshalb", "wieso", "warum", "inwiefern", "worum",
+    "wodurch", "woran", "genannt", "nennt", "erwaehnt", "erwaehnen", "beschrieben", "dargestellt", "aufgefuehrt",
+    "welchen", "welchem", "wurden", "worden", "habe", "haben", "hast", "koennen", "kann", "koennte", "sollte",
 }
 _TOKEN = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s?[a-zäöüß]{3,9}\.?\s\d{4}|§+\s*\d+[a-z]?\b|§+|[\w]+", re.I

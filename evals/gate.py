@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-# Measured on the test split (42 items) on 2026-11-26: fact accuracy 0.853, citation precision 0.805,
-# abstention recall 0.625, false abstentions 0.059, MRR 0.797. Thresholds leave a small margin for
-# ties that change with the approximate nearest-neighbour index.
+# Measured on the test split (49 items) on 2026-11-26: fact accuracy 0.805, citation precision 0.812,
+# abstention recall 0.625, false abstentions 0.098, MRR 0.832. Thresholds sit about 0.05 below (one or two
+# items), the margin for ties that change with the approximate nearest-neighbour index.
 GATE = {
-    "fact_accuracy": (">=", 0.80),
-    "citation_precision": (">=", 0.75),
+    "fact_accuracy": (">=", 0.76),
+    "citation_precision": (">=", 0.76),
     "abstention_recall": (">=", 0.50),
-    "false_abstention": ("<=", 0.12),
-    "mrr": (">=", 0.74),
+    "false_abstention": ("<=", 0.15),
+    "mrr": (">=", 0.78),
 }
 
 
