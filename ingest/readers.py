@@ -317,6 +317,8 @@ def read_pdf(path: Path) -> ParsedDocument:
     pages = [join_hyphenated(p) for p in pages]
     if not is_slides:
         pages = [unwrap_lines(p) for p in pages]
+    else:
+        pages = [join_dangling_lines(p) for p in pages]
     pages = [re.sub(r"\n{3,}", "\n\n", p).strip() for p in pages]
 
     text = ""
@@ -343,6 +345,17 @@ def read_pdf(path: Path) -> ParsedDocument:
         text=text, sections=sections, pages=spans, title=title, date=meta_date,
         page_count=len(pages), is_slides=is_slides,
     )
+
+
+_DANGLING = re.compile(
+    r"\b(der|die|das|den|dem|des|ein|eine|einer|eines|und|oder|von|vom|für|mit|zu|zur|zum|in|im|am|an|auf|bei|über|nach|aus|als|bis|sowie|einschließlich)[ \t]*\n(?=\S)",
+    re.I,
+)
+
+
+def join_dangling_lines(page: str) -> str:
+    """On slides, a line ending in an article or preposition continues on the next line ('Fachexkursion der\nVerwaltung')."""
+    return _DANGLING.sub(lambda m: m.group(1) + " ", page)
 
 
 def _slide_sections(text: str, spans: list[PageSpan]) -> list[Section]:
