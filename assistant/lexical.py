@@ -11,8 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.german import GermanAnalyzer
-
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 from assistant.index import ChunkIndex, StoredChunk
 
 
@@ -67,6 +65,7 @@ class LexicalIndex:
             if chunks:
                 import bm25s
 
+                logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
                 bm25 = bm25s.BM25(k1=1.2, b=0.75)
                 bm25.index(tokenized, show_progress=False)
             self.chunks, self.analyzer, self._bm25, self._version = chunks, analyzer, bm25, version
