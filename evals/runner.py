@@ -146,7 +146,7 @@ def report_tables(runs: dict[str, dict], items: list[dict]) -> dict:
 
 def render_markdown(tables: dict, settings_hash: str, date: str) -> str:
     """The report as Markdown tables."""
-    lines = [f"# Evaluation Agenda-Assistent", "", f"Datum: {date} · Settings-Hash: `{settings_hash}`", ""]
+    lines = ["# Evaluation Agenda-Assistent", "", f"Datum: {date} · Settings-Hash: `{settings_hash}`", ""]
     scopes = sorted({scope for t in tables.values() for scope in t}, key=lambda s: ["all", "dev", "test", "positionspapier", "andere Dokumente", "unanswerable"].index(s))
     for scope in scopes:
         lines += [f"## {scope}", "", "| Metrik | " + " | ".join(tables) + " |", "|---|" + "---|" * len(tables)]

@@ -242,7 +242,7 @@ def ingest_paths(
 
         seen_ids: Counter[str] = Counter()
         seen_docs: set[str] = set()
-        work: list[tuple[FileResult, DocumentInfo, Path, str, list[Chunk]]] = []
+        work: list[tuple[FileResult, DocumentInfo, Path, str, list[Chunk], int, list]] = []
         for candidate in candidates:
             result = FileResult(str(candidate.path))
             report.files.append(result)

@@ -1,8 +1,6 @@
 """Chroma server mode: a real `chroma run` on loopback; the same index contract, ingest, ask, delete; two app processes."""
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 import time

@@ -1,7 +1,5 @@
 """Ingest into a real Chroma in tmp_path: idempotent, change and removal, bad files, lock, metadata."""
 
-import shutil
-import threading
 
 import pytest
 
