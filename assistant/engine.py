@@ -6,8 +6,6 @@ import json
 import re
 import time
 import unicodedata
-from typing import Iterator
-
 from assistant.answer_types import Answer, Citation, Suggestion
 from assistant.condense import condense
 from assistant.errors import InputError, LLMUnavailableError
@@ -167,13 +165,6 @@ class AnswerEngine:
         answer.timings = {k: round(v, 2) for k, v in timings.items()}
         answer.settings_hash = self.settings.settings_hash()
         return answer
-
-    def stream(self, question: str, history: list | None = None, filters: Filters | None = None, mode: str | None = None) -> Iterator[dict]:
-        """Events for a streaming UI: {'delta': text} pieces, then {'answer': Answer}."""
-        answer = self.answer(question, history, filters, mode)
-        for piece in re.findall(r"\S+\s*", answer.answer):
-            yield {"delta": piece}
-        yield {"answer": answer}
 
     # ------------------------------------------------------------------ steps
 
