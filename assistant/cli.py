@@ -79,9 +79,9 @@ def cmd_check(args, settings: Settings) -> int:
 
 
 def _engine(settings: Settings):
-    from assistant.engine import AnswerEngine
+    from assistant.engine import ready_engine
 
-    return AnswerEngine(settings)
+    return ready_engine(settings, progress=sys.stderr.isatty())
 
 
 def _print_answer(answer, console) -> None:

@@ -299,3 +299,18 @@ def _best_quote_span(passage: str, sentences: list[str]) -> tuple[int, int]:
         if hits > best_hits:
             best, best_hits = (a, b), hits
     return best
+
+
+def ready_engine(settings: Settings, progress: bool = False) -> AnswerEngine:
+    """An engine that works on a fresh install: builds the model and ingests the corpus when the index is empty."""
+    import sys
+
+    from assistant.embedder import load_embedder
+    from ingest.pipeline import ingest_paths
+
+    embedder = load_embedder(settings, build=True)
+    index = ChunkIndex(settings, serving=True)
+    if index.count() == 0 and settings.corpus_dir.exists():
+        print(f"Der Index ist leer – {settings.corpus_dir} wird zuerst indexiert …", file=sys.stderr, flush=True)
+        ingest_paths([settings.corpus_dir], settings, index=index, embedder_factory=lambda: embedder, progress=progress)
+    return AnswerEngine(settings, index=index, embedder=embedder)

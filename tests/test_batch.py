@@ -61,3 +61,18 @@ def test_ask_cli_exit_codes(corpus_settings, monkeypatch, capsys):
     assert main(["ask", "Wann fand die Regionalkonferenz in Kiel statt?", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["citations"][0]["doc_id"] == "positionspapier-2016"
+
+
+def test_batch_on_a_fresh_data_dir_ingests_the_corpus_first(tmp_path, model_path, small_corpus, monkeypatch, capsys):
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "frisch", model_path)
+    monkeypatch.setenv("AGENDA_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("AGENDA_CORPUS_DIR", str(small_corpus))
+    questions = tmp_path / "fragen.txt"
+    questions.write_text("Wann fand die Regionalkonferenz in Kiel statt?\n", encoding="utf-8")
+    assert main(["batch", str(questions)]) == 0
+    captured = capsys.readouterr()
+    assert "Der Index ist leer" in captured.err
+    record = json.loads(captured.out.splitlines()[0])
+    assert "27.01.2016" in record["answer"] and record["citations"][0]["doc_id"] == "positionspapier-2016"

@@ -39,9 +39,9 @@ def create_app(settings: Settings, engine=None) -> FastAPI:
     from ui.chat import CSS, HEAD, build_chat_ui
 
     if engine is None:
-        from assistant.engine import AnswerEngine
+        from assistant.engine import ready_engine
 
-        engine = AnswerEngine(settings)
+        engine = ready_engine(settings)
     state = AppState(settings, engine)
     app = FastAPI(title="Agenda-Assistent API", version="0.1.0",
                   description="Zitierte Antworten aus kommunalen Digitalstrategien. Auth: Authorization: Bearer <Token>.")
