@@ -112,7 +112,6 @@ class ScoredSentence:
 
 def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passages: int = 5) -> list[ScoredSentence]:
     """Score every sentence of the top passages."""
-    from assistant.lexical import lexical_text
 
     analyzer = lexical.analyzer
     out: list[ScoredSentence] = []
@@ -123,7 +122,7 @@ def score_sentences(profile: QuestionProfile, passages: list, lexical, max_passa
         text = passage.chunk.text
         header_tokens = set(analyzer(passage.chunk.metadata.get("header", "")))
         header_text = _normal(passage.chunk.metadata.get("header", ""))
-        passage_tokens = set(analyzer(lexical_text(passage.chunk)))
+        passage_tokens = lexical.tokens_of(passage.chunk)
         passage_cov = coverage(profile, passage_tokens)
         prior = max(passage.score, 0.0) / top
         spans = split_sentences(text)

@@ -149,7 +149,8 @@ class ChunkIndex:
 
     def version(self) -> tuple[int, str]:
         """A cheap fingerprint of the collection's content, to know when derived indexes are stale."""
-        meta = self.collection.metadata or {}
+        # re-read: another process (ingest, upload on another replica) may have bumped the generation
+        meta = self.client.get_collection(self.name).metadata or {}
         return self.count(), str(meta.get("agenda_generation", ""))
 
     def bump_generation(self) -> None:

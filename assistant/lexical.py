@@ -42,6 +42,7 @@ class LexicalIndex:
         self._bm25 = None
         self._df: Counter[str] = Counter()
         self._by_length: dict[str, list[str]] = {}
+        self._token_sets: dict[str, set[str]] = {}
         self.refresh(force=True)
 
     def refresh(self, force: bool = False) -> bool:
@@ -69,6 +70,7 @@ class LexicalIndex:
                 bm25 = bm25s.BM25(k1=1.2, b=0.75)
                 bm25.index(tokenized, show_progress=False)
             self.chunks, self.analyzer, self._bm25, self._version = chunks, analyzer, bm25, version
+            self._token_sets = {c.id: set(t) for c, t in zip(chunks, tokenized)}
             self._df = document_frequency
             by_first: dict[str, list[str]] = {}
             for token in document_frequency:
@@ -106,6 +108,11 @@ class LexicalIndex:
             return 0.0
         n = len(self.chunks)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def tokens_of(self, chunk: StoredChunk) -> set[str]:
+        """Analyzed tokens of a chunk (header and text), computed once per refresh."""
+        tokens = self._token_sets.get(chunk.id)
+        return tokens if tokens is not None else set(self.analyzer(lexical_text(chunk)))
 
     def known_token(self, token: str) -> bool:
         """True when an analyzed token occurs in the indexed chunks."""

@@ -27,12 +27,10 @@ class FeatureReranker:
         """Passages in new order with `score` set."""
         if not passages:
             return passages
-        from assistant.lexical import lexical_text
-
         terms = lexical.query_terms(question)
         top_fused = max(p.fused for p in passages) or 1.0
         for p in passages:
-            coverage = term_coverage(terms, set(lexical.analyzer(lexical_text(p.chunk))), lexical.idf) if terms else 0.0
+            coverage = term_coverage(terms, lexical.tokens_of(p.chunk), lexical.idf) if terms else 0.0
             p.coverage = coverage
             p.score = self.w_fused * (p.fused / top_fused) + self.w_dense * p.dense + self.w_coverage * coverage
         return sorted(passages, key=lambda p: -p.score)
