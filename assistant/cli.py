@@ -5,18 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from pydantic import ValidationError  # noqa: E402
+from pydantic import ValidationError
 
-from assistant.errors import AgendaError  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.core.env import configure_offline_environment
+from assistant.core.errors import AgendaError
+from assistant.core.settings import Settings
 
 
 def _console():
@@ -26,16 +23,16 @@ def _console():
 
 
 def _filters(args):
-    from assistant.retrieval import Filters
+    from assistant.core.types import Filters
 
     return Filters(doc_ids=args.doc or [], kinds=args.kind or [], years=args.year or [])
 
 
 def cmd_model_build(args, settings: Settings) -> int:
-    from assistant.model_build import build_model
+    from assistant.models.build import build_model
 
-    if settings.embed_model:
-        _console().print(f"AGENDA_EMBED_MODEL ist gesetzt ({settings.embed_model}); es wird nichts gebaut.")
+    if settings.model.embed_model:
+        _console().print(f"AGENDA_EMBED_MODEL ist gesetzt ({settings.model.embed_model}); es wird nichts gebaut.")
         return 0
     info = build_model(settings.model_path, force=args.force)
     cosine = info.get("verified_min_cosine")
@@ -69,7 +66,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 
 def cmd_check(args, settings: Settings) -> int:
-    from assistant.check import run_check
+    from assistant.app.check import run_check
 
     report = run_check(settings)
     console = _console()
@@ -79,7 +76,7 @@ def cmd_check(args, settings: Settings) -> int:
 
 
 def _engine(settings: Settings):
-    from assistant.engine import ready_engine
+    from assistant.app.bootstrap import ready_engine
 
     return ready_engine(settings, progress=sys.stderr.isatty())
 
@@ -96,7 +93,7 @@ def _print_answer(answer, console) -> None:
         console.print(f"[cyan][{c.n}][/] {escape(c.title)}" + (f" ({escape(c.date)})" if c.date else "") + (f", {escape(where)}" if where else ""))
         console.print(f"    „{escape(c.quote)}“", highlight=False)
     if answer.abstained and answer.suggestions:
-        from assistant.prompts import SUGGESTIONS_INTRO
+        from assistant.answer.prompts import SUGGESTIONS_INTRO
 
         console.print(SUGGESTIONS_INTRO)
         for s in answer.suggestions:
@@ -144,8 +141,8 @@ def cmd_chat(args, settings: Settings) -> int:
 def cmd_batch(args, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from assistant.batch import read_questions, run_batch
-    from assistant.briefing import briefing_docx, briefing_markdown
+    from assistant.app.batch import read_questions, run_batch
+    from assistant.app.briefing import briefing_docx, briefing_markdown
 
     questions, problems = read_questions(Path(args.questions))
     for problem in problems:
@@ -186,7 +183,7 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_reindex(args, settings: Settings) -> int:
-    from assistant.collections import prune, reindex
+    from assistant.app.reindex import prune, reindex
 
     console = _console()
     if args.prune:
@@ -204,7 +201,7 @@ def cmd_reindex(args, settings: Settings) -> int:
 
 
 def cmd_export(args, settings: Settings) -> int:
-    from assistant.transfer import export_collection
+    from assistant.store.transfer import export_collection
 
     count = export_collection(settings, Path(args.file))
     print(f"{count} Abschnitte exportiert nach {args.file}", file=sys.stderr)
@@ -212,7 +209,7 @@ def cmd_export(args, settings: Settings) -> int:
 
 
 def cmd_import(args, settings: Settings) -> int:
-    from assistant.transfer import import_collection
+    from assistant.store.transfer import import_collection
 
     count = import_collection(settings, Path(args.file))
     print(f"{count} Abschnitte importiert", file=sys.stderr)
@@ -298,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `agenda` console script."""
+    configure_offline_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")

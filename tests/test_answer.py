@@ -2,9 +2,9 @@
 
 import pytest
 
-from assistant.errors import InputError
-from assistant.prompts import REFUSAL
-from assistant.retrieval import Filters
+from assistant.core.errors import InputError
+from assistant.answer.prompts import REFUSAL
+from assistant.core.types import Filters
 from evals.metrics import facts_present
 
 pytestmark = pytest.mark.slow

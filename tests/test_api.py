@@ -5,7 +5,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.engine import AnswerEngine
+from assistant.answer.engine import AnswerEngine
 from tests.conftest import make_settings
 from tests.web_helpers import ServerThread
 from ui.server import create_app
@@ -149,7 +149,7 @@ def test_auth_tokens_admin_and_rate_limit(tmp_path, model_path, small_corpus, en
 
 
 def test_refuses_public_bind_without_tokens(corpus_settings):
-    from assistant.errors import AgendaError
+    from assistant.core.errors import AgendaError
     from ui.server import serve
 
     with pytest.raises(AgendaError) as info:

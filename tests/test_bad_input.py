@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from assistant.cli import main
-from assistant.errors import InputError
+from assistant.core.errors import InputError
 from ui.server import create_app
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ NASTY = [
 
 @pytest.fixture(scope="module")
 def client(corpus_settings, engine):
-    return TestClient(create_app(corpus_settings.model_copy(update={"rate_limit_per_minute": 100000}), engine=engine))
+    return TestClient(create_app(corpus_settings.with_overrides(**{"rate_limit_per_minute": 100000}), engine=engine))
 
 
 @pytest.mark.parametrize("question", NASTY)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.batch import read_questions
+from assistant.app.batch import read_questions
 from assistant.cli import main
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine import AnswerEngine
+from assistant.answer.engine import AnswerEngine
 from tests.conftest import make_settings
 from tests.web_helpers import ServerThread
 from ui.server import create_app

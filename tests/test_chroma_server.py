@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.engine import AnswerEngine
-from assistant.index import ChunkIndex
+from assistant.answer.engine import AnswerEngine
+from assistant.store.chroma import ChunkIndex
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, make_settings
 from tests.test_ingest import test_index_contract as index_contract

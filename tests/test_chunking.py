@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ingest.chunking import MODEL_MAX_TOKENS, PREFIX, chunk_document, embed_text
 from ingest.readers import read_document
-from ingest.sentences import split_sentences
+from assistant.core.sentences import split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

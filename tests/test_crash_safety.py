@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from assistant.index import ChunkIndex
+from assistant.store.chroma import ChunkIndex
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, make_settings
 

@@ -1,6 +1,6 @@
 """German analysis for BM25: folding, dates, paragraphs, stemming, compound splitting."""
 
-from assistant.german import GermanAnalyzer, fold, normalize_date
+from assistant.core.german import GermanAnalyzer, fold, normalize_date
 
 
 def test_fold_umlauts_and_sharp_s():

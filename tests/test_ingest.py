@@ -3,8 +3,8 @@
 
 import pytest
 
-from assistant.errors import IngestLockedError
-from assistant.index import ChunkIndex
+from assistant.core.errors import IngestLockedError
+from assistant.store.chroma import ChunkIndex
 from ingest.pipeline import ingest_lock, ingest_paths
 
 
@@ -78,7 +78,7 @@ def test_second_ingest_refuses_while_locked(settings, small_corpus):
 
 
 def test_collection_name_follows_vector_settings(settings, tmp_path):
-    other = settings.model_copy(update={"chunk_tokens": 300})
+    other = settings.with_overrides(**{"chunk_tokens": 300})
     assert other.collection_name() != settings.collection_name()
     assert settings.model_copy().collection_name() == settings.collection_name()
 

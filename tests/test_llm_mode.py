@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.engine import AnswerEngine
-from assistant.prompts import LLM_FALLBACK_NOTE, REFUSAL
+from assistant.answer.engine import AnswerEngine
+from assistant.answer.prompts import LLM_FALLBACK_NOTE, REFUSAL
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def llm_server():
 
 
 def _engine(engine, url, **overrides):
-    settings = engine.settings.model_copy(update={"llm_url": url, "mode": "llm", "llm_timeout": 5.0, **overrides})
+    settings = engine.settings.with_overrides(**{"llm_url": url, "mode": "llm", "llm_timeout": 5.0, **overrides})
     return AnswerEngine(settings, index=engine.index, embedder=engine.embedder)
 
 

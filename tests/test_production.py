@@ -11,8 +11,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.engine import AnswerEngine
-from assistant.index import ChunkIndex
+from assistant.answer.engine import AnswerEngine
+from assistant.store.chroma import ChunkIndex
 from tests.conftest import REPO, make_settings
 from tests.web_helpers import ServerThread
 from ui.server import create_app

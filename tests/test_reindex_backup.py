@@ -4,11 +4,12 @@ import shutil
 
 import pytest
 
-from assistant.collections import active_collection, prune, reindex
-from assistant.engine import AnswerEngine
-from assistant.errors import InputError
-from assistant.index import ChunkIndex, make_client
-from assistant.transfer import export_collection, import_collection
+from assistant.app.reindex import prune, reindex
+from assistant.store.pointer import active_collection
+from assistant.answer.engine import AnswerEngine
+from assistant.core.errors import InputError
+from assistant.store.chroma import ChunkIndex, make_client
+from assistant.store.transfer import export_collection, import_collection
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow
@@ -22,7 +23,7 @@ def test_reindex_switches_only_when_the_gate_passes(tmp_path, model_path, corpus
     client = make_client(good)
     assert active_collection(good, client) == good.collection_name()
 
-    worse = good.model_copy(update={"chunk_tokens": 40, "chunk_overlap_tokens": 0})
+    worse = good.with_overrides(**{"chunk_tokens": 40, "chunk_overlap_tokens": 0})
     assert worse.collection_name() != good.collection_name()
     report = reindex(worse, embedder=embedder)
     assert not report.switched and report.failures

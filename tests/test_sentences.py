@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.sentences import sentences, split_sentences
+from assistant.core.sentences import sentences, split_sentences
 
 GOLDEN = [
     ("Die Konferenz fand am 27. Januar 2016 in Kiel statt. Danach folgte Brehna.",

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assistant.condense import condense, is_follow_up
-from assistant.retrieval import reciprocal_rank_fusion
-from assistant.verify import normalize_for_match, split_cited_sentences, supports
+from assistant.answer.condense import condense, is_follow_up
+from assistant.answer.retrieval import reciprocal_rank_fusion
+from assistant.answer.verify import normalize_for_match, split_cited_sentences, supports
 from evals.metrics import (
     answer_metrics,
     citation_precision,

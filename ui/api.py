@@ -15,9 +15,9 @@ from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answer_types import Answer
-from assistant.errors import AgendaError
-from assistant.retrieval import Filters
+from assistant.core.types import Answer
+from assistant.core.errors import AgendaError
+from assistant.core.types import Filters
 from ingest.manifest import slugify
 from ingest.readers import SUPPORTED_SUFFIXES
 from ui.security import Caller, RateLimiter, authenticate
@@ -91,7 +91,7 @@ def _text(content) -> str:
 def build_router(state) -> APIRouter:
     """All /api and /v1 routes; `state` holds settings, engine, limiter and the write lock."""
     router = APIRouter()
-    limiter = RateLimiter(state.settings.rate_limit_per_minute)
+    limiter = RateLimiter(state.settings.server.rate_limit_per_minute)
 
     def caller(request: Request) -> Caller:
         who = authenticate(request, state.settings)
@@ -116,8 +116,8 @@ def build_router(state) -> APIRouter:
 
     @router.post("/api/batch", tags=["api"], summary="Viele Fragen: JSONL oder Briefing (md/docx)")
     def batch(body: BatchRequest, who: Caller = Depends(caller)):
-        from assistant.batch import BatchQuestion, run_batch
-        from assistant.briefing import briefing_docx, briefing_markdown
+        from assistant.app.batch import BatchQuestion, run_batch
+        from assistant.app.briefing import briefing_docx, briefing_markdown
 
         items = [BatchQuestion(str(i), q) for i, q in enumerate(body.questions, start=1)]
         records, answered = [], []
@@ -162,7 +162,7 @@ def build_router(state) -> APIRouter:
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise HTTPException(415, f"Dateityp '{suffix or '(ohne Endung)'}' wird nicht unterstützt (erlaubt: {', '.join(sorted(SUPPORTED_SUFFIXES))}).")
-        limit = state.settings.max_upload_mb * 1024 * 1024
+        limit = state.settings.server.max_upload_mb * 1024 * 1024
         folder = state.settings.data_dir / "uploads" / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{slugify(Path(name).stem)}{suffix}"
@@ -176,7 +176,7 @@ def build_router(state) -> APIRouter:
                 if size > limit:
                     out.close()
                     shutil.rmtree(folder, ignore_errors=True)
-                    raise HTTPException(413, f"Datei zu groß (höchstens {state.settings.max_upload_mb} MB).")
+                    raise HTTPException(413, f"Datei zu groß (höchstens {state.settings.server.max_upload_mb} MB).")
                 out.write(block)
         report = state.ingest([target])
         result = next((f for f in report.files if f.path == str(target.resolve())), None)

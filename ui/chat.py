@@ -9,11 +9,11 @@ import uuid
 
 import gradio as gr
 
-from assistant.answer_types import Answer
-from assistant.briefing import briefing_markdown
-from assistant.errors import AgendaError
-from assistant.prompts import SUGGESTIONS_INTRO
-from assistant.retrieval import Filters
+from assistant.core.types import Answer
+from assistant.app.briefing import briefing_markdown
+from assistant.core.errors import AgendaError
+from assistant.answer.prompts import SUGGESTIONS_INTRO
+from assistant.core.types import Filters
 
 EXAMPLES = [
     "Wann fand die Regionalkonferenz in Kiel statt?",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 
 def _matches(candidate: str, tokens: set[str]) -> bool:
@@ -37,10 +37,10 @@ class Caller:
 
 def authenticate(request: Request, settings: Settings, admin: bool = False) -> Caller:
     """Check the request; raise 401/403 with a clear message (never echoing the token)."""
-    api_tokens, admin_tokens = settings.token_set("api"), settings.token_set("admin")
+    api_tokens, admin_tokens = settings.server.token_set("api"), settings.server.token_set("admin")
     token = bearer(request)
     is_admin = bool(token) and _matches(token, admin_tokens)
-    user = request.headers.get(settings.trusted_user_header, "") if settings.trusted_user_header else ""
+    user = request.headers.get(settings.server.trusted_user_header, "") if settings.server.trusted_user_header else ""
     if admin:
         if not admin_tokens:
             raise HTTPException(403, "Dokumente ändern ist abgeschaltet: keine Admin-Tokens konfiguriert (AGENDA_ADMIN_TOKENS).")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from fastapi import FastAPI, HTTPException, Request  # noqa: E402
-from fastapi.exceptions import RequestValidationError  # noqa: E402
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse  # noqa: E402
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from assistant.errors import AgendaError  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.core.env import configure_offline_environment
+from assistant.core.errors import AgendaError
+from assistant.core.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
 MAX_BODY_BYTES = 2 * 1024 * 1024  # JSON bodies; uploads have their own limit
@@ -32,6 +30,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def create_app(settings: Settings, engine=None) -> FastAPI:
     """Build the app; the engine (models and index) is loaded once here and shared by all requests."""
+    configure_offline_environment()
     import gradio as gr
     from fastapi.middleware.cors import CORSMiddleware
 
@@ -39,7 +38,7 @@ def create_app(settings: Settings, engine=None) -> FastAPI:
     from ui.chat import CSS, HEAD, build_chat_ui
 
     if engine is None:
-        from assistant.engine import ready_engine
+        from assistant.app.bootstrap import ready_engine
 
         engine = ready_engine(settings)
     state = AppState(settings, engine)
@@ -51,7 +50,7 @@ def create_app(settings: Settings, engine=None) -> FastAPI:
     async def limit_body(request: Request, call_next):
         length = request.headers.get("content-length")
         upload = request.url.path == "/api/documents" and request.method == "POST"
-        limit = settings.max_upload_mb * 1024 * 1024 + 65536 if upload else MAX_BODY_BYTES
+        limit = settings.server.max_upload_mb * 1024 * 1024 + 65536 if upload else MAX_BODY_BYTES
         if length and length.isdigit() and int(length) > limit:
             return JSONResponse({"error": "Anfrage zu groß."}, status_code=413)
         return await call_next(request)
@@ -68,7 +67,7 @@ def create_app(settings: Settings, engine=None) -> FastAPI:
     async def domain_error(request: Request, exc: AgendaError):
         return JSONResponse({"error": str(exc)}, status_code=400)
 
-    origins = [o.strip() for o in settings.allowed_origins.split(",") if o.strip()]
+    origins = [o.strip() for o in settings.server.allowed_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", "Content-Type"])
@@ -111,7 +110,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecur
     """Start uvicorn; refuses a non-loopback address without tokens unless --insecure."""
     import uvicorn
 
-    if not _is_loopback(host) and not (settings.token_set("api") or settings.token_set("admin") or settings.trusted_user_header) and not insecure:
+    if not _is_loopback(host) and not (settings.server.token_set("api") or settings.server.token_set("admin") or settings.server.trusted_user_header) and not insecure:
         raise AgendaError(
             f"Ohne AGENDA_API_TOKENS lauscht der Server nur auf 127.0.0.1. Für {host} Tokens setzen oder --insecure angeben."
         )

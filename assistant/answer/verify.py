@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.german import fold
-
-_MARKER = re.compile(r"\s*\[(\d+)\]")
-
+from assistant.core.german import fold
 
 def normalize_for_match(text: str) -> str:
     """Case, whitespace, hyphenation, quotes and umlauts folded, so a verbatim quote is found reliably."""
@@ -23,8 +20,6 @@ def normalize_for_match(text: str) -> str:
 def split_cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
     """Answer text -> (sentence without markers, cited numbers) pairs; a marker belongs to the text before it."""
     pieces: list[tuple[str, list[int]]] = []
-    cursor = 0
-    pending: list[int] = []
     text_start = 0
     for match in re.finditer(r"(\s*\[\d+\])+[.!?]?", answer):
         sentence = answer[text_start : match.start()].strip()
@@ -34,10 +29,9 @@ def split_cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
         elif pieces:
             pieces[-1][1].extend(numbers)
         text_start = match.end()
-        cursor = match.end()
-    rest = answer[cursor:].strip()
+    rest = answer[text_start:].strip()
     if rest:
-        pieces.append((rest, pending))
+        pieces.append((rest, []))
     return pieces
 
 

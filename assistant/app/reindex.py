@@ -1,27 +1,11 @@
-"""Which collection is served, and switching it only after the eval gate passes (re-index without downtime)."""
+"""Gated re-index: build the collection for new settings, evaluate it, switch the served one only if the gate passes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.settings import Settings
-
-POINTER = "agenda-active"  # a tiny collection whose metadata names the served collection (shared by all replicas)
-
-
-def active_collection(settings: Settings, client) -> str:
-    """The served collection: the one a gated re-index switched to, else the one derived from the settings."""
-    try:
-        pointer = client.get_collection(POINTER)
-    except Exception:  # noqa: BLE001 - no pointer yet
-        return settings.collection_name()
-    return (pointer.metadata or {}).get("active") or settings.collection_name()
-
-
-def set_active(client, name: str) -> None:
-    """Point every replica at `name` (one metadata write: atomic for readers)."""
-    pointer = client.get_or_create_collection(POINTER, metadata={"active": name})
-    pointer.modify(metadata={"active": name})
+from assistant.core.settings import Settings
+from assistant.store.pointer import POINTER, active_collection, set_active
 
 
 @dataclass
@@ -38,8 +22,8 @@ class ReindexReport:
 
 def reindex(settings: Settings, eval_split: str = "test", progress: bool = False, embedder=None) -> ReindexReport:
     """Build the collection for the current settings, evaluate it, and switch to it only if the gate passes."""
-    from assistant.engine import AnswerEngine
-    from assistant.index import ChunkIndex, make_client
+    from assistant.answer.engine import AnswerEngine
+    from assistant.store.chroma import ChunkIndex, make_client
     from evals.gate import check_gate
     from evals.runner import evaluate_engine, load_eval_set
     from ingest.pipeline import ingest_paths
@@ -61,7 +45,7 @@ def reindex(settings: Settings, eval_split: str = "test", progress: bool = False
 
 def prune(settings: Settings) -> list[str]:
     """Delete every agenda collection except the active one."""
-    from assistant.index import make_client
+    from assistant.store.chroma import make_client
 
     client = make_client(settings)
     active = active_collection(settings, client)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from assistant.answer_types import Answer
-from assistant.errors import AgendaError, InputError
+from assistant.core.types import Answer
+from assistant.core.errors import AgendaError, InputError
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from assistant.settings import Settings
+from assistant.core.settings import Settings
 
 
 @dataclass
@@ -23,7 +23,7 @@ class CheckReport:
 
 def run_check(settings: Settings) -> CheckReport:
     """Inspect the installation without changing anything."""
-    from assistant.model_build import BUILD_INFO, is_built
+    from assistant.models.build import BUILD_INFO, is_built
 
     report = CheckReport()
     data_dir = settings.data_dir
@@ -36,7 +36,7 @@ def run_check(settings: Settings) -> CheckReport:
     except OSError as exc:
         report.add("Datenordner", f"{data_dir} nicht beschreibbar: {exc.strerror}", False)
     path = settings.model_path
-    if settings.embed_model:
+    if settings.model.embed_model:
         present = (path / "config.json").exists() or (path / "modules.json").exists()
         report.add("Modell", f"{path} (AGENDA_EMBED_MODEL)" if present else f"{path} fehlt", present)
     elif is_built(path):
@@ -49,7 +49,7 @@ def run_check(settings: Settings) -> CheckReport:
     else:
         report.add("Modell", "noch nicht gebaut: 'agenda model build'", False)
     try:
-        from assistant.index import ChunkIndex
+        from assistant.store.chroma import ChunkIndex
 
         index = ChunkIndex(settings)
         chunks = index.all_chunks(include_text=False)
@@ -58,7 +58,7 @@ def run_check(settings: Settings) -> CheckReport:
         for c in chunks:
             docs[c.metadata.get("doc_id", "?")] = docs.get(c.metadata.get("doc_id", "?"), 0) + 1
             paths.add(c.metadata.get("path"))
-        where = settings.chroma_url or str(settings.data_dir / "chroma")
+        where = settings.storage.chroma_url or str(settings.data_dir / "chroma")
         report.add("Index", f"Sammlung {index.name} in {where}: {len(docs)} Dokumente, {len(chunks)} Abschnitte", bool(chunks))
         from ingest.pipeline import discover
 

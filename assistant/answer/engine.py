@@ -6,13 +6,13 @@ import json
 import re
 import time
 import unicodedata
-from assistant.answer_types import Answer, Citation, Suggestion
-from assistant.condense import condense
-from assistant.errors import InputError, LLMUnavailableError
-from assistant.extractive import add_semantic_scores, profile_question, score_sentences, select_sentences
-from assistant.index import ChunkIndex
-from assistant.llm import chat, make_llm, stream_chat
-from assistant.prompts import (
+from assistant.core.types import Answer, Citation, Suggestion
+from assistant.answer.condense import condense
+from assistant.core.errors import InputError, LLMUnavailableError
+from assistant.answer.extractive import add_semantic_scores, profile_question, score_sentences, select_sentences
+from assistant.store.chroma import ChunkIndex
+from assistant.models.llm import chat, make_llm, stream_chat
+from assistant.answer.prompts import (
     CONDENSE_PROMPT,
     DROPPED_NOTE,
     LLM_FALLBACK_NOTE,
@@ -21,9 +21,10 @@ from assistant.prompts import (
     SYSTEM_PROMPT,
     USER_PROMPT,
 )
-from assistant.retrieval import Filters, HybridRetriever, Passage
-from assistant.settings import Settings
-from assistant.verify import split_cited_sentences, supports
+from assistant.answer.retrieval import HybridRetriever, Passage
+from assistant.core.types import Filters
+from assistant.core.settings import Settings
+from assistant.answer.verify import split_cited_sentences, supports
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -115,7 +116,7 @@ class AnswerEngine:
     """Holds the index, retriever, embedder and optional LLM; loaded once and shared."""
 
     def __init__(self, settings: Settings, index: ChunkIndex | None = None, embedder=None, llm=None):
-        from assistant.embedder import load_embedder
+        from assistant.models.embedder import load_embedder
 
         self.settings = settings
         self.index = index or ChunkIndex(settings, serving=True)
@@ -140,9 +141,9 @@ class AnswerEngine:
     ) -> Answer:
         """Answer one question; `mode` is 'extractive' or 'llm' (default from settings)."""
         started = time.perf_counter()
-        question = clean_question(question, self.settings.max_question_chars)
-        history = clean_history(history, self.settings.max_history_turns, self.settings.max_question_chars)
-        mode = mode or self.settings.mode
+        question = clean_question(question, self.settings.answer.max_question_chars)
+        history = clean_history(history, self.settings.answer.max_history_turns, self.settings.answer.max_question_chars)
+        mode = mode or self.settings.answer.mode
         if mode not in {"extractive", "llm"}:
             raise InputError(f"Unbekannter Modus '{mode}' (erlaubt: extractive, llm).")
         notes: list[str] = []
@@ -173,14 +174,14 @@ class AnswerEngine:
         if not history:
             return question
         if mode == "llm" and self.llm is not None:
-            from assistant.condense import is_follow_up
+            from assistant.answer.condense import is_follow_up
 
             if is_follow_up(question):
                 transcript = "\n".join(f"{t['role']}: {t['content'][:500]}" for t in history[-6:])
                 try:
                     rewritten = chat(self.llm, "Du formulierst Fragen um.", CONDENSE_PROMPT.format(history=transcript, question=question))
                     rewritten = rewritten.strip().strip('"„“').splitlines()[0] if rewritten.strip() else ""
-                    if rewritten and len(rewritten) <= self.settings.max_question_chars:
+                    if rewritten and len(rewritten) <= self.settings.answer.max_question_chars:
                         return rewritten
                 except LLMUnavailableError:
                     pass
@@ -202,14 +203,14 @@ class AnswerEngine:
     ) -> Answer:
         """Pick supporting sentences and cite them; abstain below the calibrated threshold."""
         profile = profile_question(standalone, self.lexical)
-        depth = self.settings.top_k * 4 if (profile.wants_date or profile.wants_number) else self.settings.top_k
+        depth = self.settings.retrieval.top_k * 4 if (profile.wants_date or profile.wants_number) else self.settings.retrieval.top_k
         scored = score_sentences(profile, passages, self.lexical, max_passages=depth)
-        scored = add_semantic_scores(scored, query_vector, self.embedder, self.settings.sentence_semantic_weight)
-        if not scored or scored[0].ctx < self.settings.abstain_threshold:
+        scored = add_semantic_scores(scored, query_vector, self.embedder, self.settings.answer.sentence_semantic_weight)
+        if not scored or scored[0].ctx < self.settings.answer.abstain_threshold:
             refusal = self._refusal(question, standalone, "extractive", passages, notes)
             refusal.confidence = round(scored[0].ctx, 4) if scored else 0.0
             return refusal
-        chosen = select_sentences(scored, profile, self.settings.max_answer_sentences)
+        chosen = select_sentences(scored, profile, self.settings.answer.max_answer_sentences)
         if profile.wants_list:
             chosen.sort(key=lambda s: (s.passage, s.start))
         numbers: dict[int, int] = {}
@@ -218,7 +219,7 @@ class AnswerEngine:
         dropped = []
         for sentence in chosen:
             passage = passages[sentence.passage]
-            if not supports(sentence.text, passage.chunk.text):
+            if not supports(sentence.text, passage.chunk.text, self.settings.answer.verify_min_overlap):
                 dropped.append(sentence.text)
                 continue
             n = numbers.setdefault(sentence.passage, len(numbers) + 1)
@@ -237,7 +238,7 @@ class AnswerEngine:
         )
 
     def _llm_prompt(self, standalone: str, passages: list[Passage]) -> tuple[str, list[Passage]]:
-        shown = passages[: self.settings.top_k]
+        shown = passages[: self.settings.retrieval.top_k]
         blocks = []
         for n, p in enumerate(shown, start=1):
             m = p.chunk.metadata
@@ -263,7 +264,7 @@ class AnswerEngine:
         dropped: list[str] = []
         for sentence, numbers in split_cited_sentences(raw):
             valid = [n for n in numbers if 1 <= n <= len(shown)]
-            if valid and all(supports(sentence, shown[n - 1].chunk.text) for n in valid):
+            if valid and all(supports(sentence, shown[n - 1].chunk.text, self.settings.answer.verify_min_overlap) for n in valid):
                 kept.append((sentence, valid))
             else:
                 dropped.append(sentence)
@@ -290,7 +291,7 @@ class AnswerEngine:
 
 def _best_quote_span(passage: str, sentences: list[str]) -> tuple[int, int]:
     """The passage sentence that shares most words with the answer sentences citing it."""
-    from ingest.sentences import split_sentences
+    from assistant.core.sentences import split_sentences
 
     wanted = set(re.findall(r"\w{4,}", " ".join(sentences).lower()))
     best, best_hits = (0, min(len(passage), 300)), -1
@@ -299,18 +300,3 @@ def _best_quote_span(passage: str, sentences: list[str]) -> tuple[int, int]:
         if hits > best_hits:
             best, best_hits = (a, b), hits
     return best
-
-
-def ready_engine(settings: Settings, progress: bool = False) -> AnswerEngine:
-    """An engine that works on a fresh install: builds the model and ingests the corpus when the index is empty."""
-    import sys
-
-    from assistant.embedder import load_embedder
-    from ingest.pipeline import ingest_paths
-
-    embedder = load_embedder(settings, build=True)
-    index = ChunkIndex(settings, serving=True)
-    if index.count() == 0 and settings.corpus_dir.exists():
-        print(f"Der Index ist leer – {settings.corpus_dir} wird zuerst indexiert …", file=sys.stderr, flush=True)
-        ingest_paths([settings.corpus_dir], settings, index=index, embedder_factory=lambda: embedder, progress=progress)
-    return AnswerEngine(settings, index=index, embedder=embedder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.german import STOPWORDS, fold
+from assistant.core.german import STOPWORDS, fold
 
 _FOLLOW_UP = re.compile(
     r"^\s*(und|aber|sowie|auch|was ist mit|wie ist es mit|wie sieht es (mit|bei)|und wie|und was|und wann|"

@@ -1,8 +1,58 @@
-"""The Answer returned by every mode, with its citations (JSON-serialisable)."""
+"""Shared types: stored chunks, retrieval filters, and the Answer with its citations (JSON-serialisable)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from pydantic import BaseModel, Field
+
+
+@dataclass
+class StoredChunk:
+    """A chunk as it lies in the index."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float = 0.0
+    embedding: list[float] | None = field(default=None, repr=False)
+
+
+@dataclass
+class Filters:
+    """Restrict retrieval to documents, kinds or years."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    def where(self) -> dict | None:
+        """Chroma `where` clause."""
+        conditions = []
+        if self.doc_ids:
+            conditions.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.kinds:
+            conditions.append({"kind": {"$in": list(self.kinds)}})
+        if self.years:
+            conditions.append({"year": {"$in": [int(y) for y in self.years]}})
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+    def allows(self, metadata: dict) -> bool:
+        """Same test in Python, for the lexical side."""
+        if self.doc_ids and metadata.get("doc_id") not in self.doc_ids:
+            return False
+        if self.kinds and metadata.get("kind") not in self.kinds:
+            return False
+        if self.years and metadata.get("year") not in [int(y) for y in self.years]:
+            return False
+        return True
+
+    def is_empty(self) -> bool:
+        """True when nothing is restricted."""
+        return not (self.doc_ids or self.kinds or self.years)
 
 
 class Citation(BaseModel):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.german import STOPWORDS, fold
-from ingest.sentences import split_sentences
+from assistant.core.german import STOPWORDS, fold
+from assistant.core.sentences import split_sentences
 
 _DATE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s?(Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
@@ -37,7 +37,7 @@ class QuestionProfile:
 
 def profile_question(question: str, lexical) -> QuestionProfile:
     """Answer type and weighted query units (one per content word; compounds may match by their parts)."""
-    from ingest.sentences import sentences as split_into_sentences
+    from assistant.core.sentences import sentences as split_into_sentences
 
     asked = [s for s in split_into_sentences(question) if s.rstrip().endswith("?")]
     if asked and len(asked) < len(split_into_sentences(question)):

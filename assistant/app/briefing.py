@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assistant.answer_types import Answer
+from assistant.core.types import Answer
 
 NOT_IN_DOCUMENTS = "nicht in den Unterlagen"
 

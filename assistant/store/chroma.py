@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant.errors import IndexError_  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-
-BATCH = 1000
-
-
-@dataclass
-class StoredChunk:
-    """A chunk as it lies in the index."""
-
-    id: str
-    text: str
-    metadata: dict[str, Any]
-    score: float = 0.0
-    embedding: list[float] | None = field(default=None, repr=False)
+from assistant.core.errors import IndexError_
+from assistant.core.settings import Settings
+from assistant.core.types import StoredChunk
 
 
 def make_client(settings: Settings):
@@ -33,25 +18,25 @@ def make_client(settings: Settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
-        if settings.chroma_url:
+        if settings.storage.chroma_url:
             from urllib.parse import urlparse
 
-            url = urlparse(settings.chroma_url)
-            headers = {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
+            url = urlparse(settings.storage.chroma_url)
+            headers = {"Authorization": f"Bearer {settings.storage.chroma_token}"} if settings.storage.chroma_token else None
             return chromadb.HttpClient(
                 host=url.hostname or "localhost",
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
                 headers=headers,
-                tenant=settings.chroma_tenant,
-                database=settings.chroma_database,
+                tenant=settings.storage.chroma_tenant,
+                database=settings.storage.chroma_database,
                 settings=chroma_settings,
             )
         path = settings.data_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # noqa: BLE001 - chroma raises many kinds; the user needs one message
-        where = settings.chroma_url or str(settings.data_dir / "chroma")
+        where = settings.storage.chroma_url or str(settings.data_dir / "chroma")
         raise IndexError_(f"Chroma ist nicht erreichbar oder nicht lesbar ({where}): {exc}") from exc
 
 
@@ -61,8 +46,9 @@ class ChunkIndex:
     def __init__(self, settings: Settings, client=None, collection_name: str | None = None, serving: bool = False):
         self.settings = settings
         self.client = client or make_client(settings)
+        self.batch = settings.storage.write_batch
         if collection_name is None and serving:
-            from assistant.collections import active_collection
+            from assistant.store.pointer import active_collection
 
             collection_name = active_collection(settings, self.client)
         self.name = collection_name or settings.collection_name()
@@ -75,24 +61,24 @@ class ChunkIndex:
 
     def store(self, ids: list[str], embeddings: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
         """Upsert chunks with their vectors."""
-        for i in range(0, len(ids), BATCH):
+        for i in range(0, len(ids), self.batch):
             self.collection.upsert(
-                ids=ids[i : i + BATCH],
-                embeddings=embeddings[i : i + BATCH],
-                documents=texts[i : i + BATCH],
-                metadatas=[_clean(m) for m in metadatas[i : i + BATCH]],
+                ids=ids[i : i + self.batch],
+                embeddings=embeddings[i : i + self.batch],
+                documents=texts[i : i + self.batch],
+                metadatas=[_clean(m) for m in metadatas[i : i + self.batch]],
             )
 
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
         """Replace metadata of existing chunks without touching their vectors."""
-        for i in range(0, len(ids), BATCH):
-            self.collection.update(ids=ids[i : i + BATCH], metadatas=[_clean(m) for m in metadatas[i : i + BATCH]])
+        for i in range(0, len(ids), self.batch):
+            self.collection.update(ids=ids[i : i + self.batch], metadatas=[_clean(m) for m in metadatas[i : i + self.batch]])
 
     def delete(self, ids: Iterable[str]) -> None:
         """Remove chunks by id."""
         ids = list(ids)
-        for i in range(0, len(ids), BATCH):
-            self.collection.delete(ids=ids[i : i + BATCH])
+        for i in range(0, len(ids), self.batch):
+            self.collection.delete(ids=ids[i : i + self.batch])
 
     # ---------------------------------------------------------------- retrieve
 
@@ -122,7 +108,7 @@ class ChunkIndex:
         out: list[StoredChunk] = []
         offset = 0
         while True:
-            page = self.collection.get(include=include, limit=BATCH, offset=offset, where=where or None)
+            page = self.collection.get(include=include, limit=self.batch, offset=offset, where=where or None)
             ids = page["ids"]
             if not ids:
                 break
@@ -130,7 +116,7 @@ class ChunkIndex:
             for i, d, m in zip(ids, docs, page["metadatas"]):
                 out.append(StoredChunk(id=i, text=d or "", metadata=m or {}))
             offset += len(ids)
-            if len(ids) < BATCH:
+            if len(ids) < self.batch:
                 break
         return out
 

@@ -5,46 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from assistant.index import ChunkIndex, StoredChunk
-from assistant.lexical import LexicalIndex
-from assistant.rerank import make_reranker
-from assistant.settings import Settings
-
-
-@dataclass
-class Filters:
-    """Restrict retrieval to documents, kinds or years."""
-
-    doc_ids: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-
-    def where(self) -> dict | None:
-        """Chroma `where` clause."""
-        conditions = []
-        if self.doc_ids:
-            conditions.append({"doc_id": {"$in": list(self.doc_ids)}})
-        if self.kinds:
-            conditions.append({"kind": {"$in": list(self.kinds)}})
-        if self.years:
-            conditions.append({"year": {"$in": [int(y) for y in self.years]}})
-        if not conditions:
-            return None
-        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
-
-    def allows(self, metadata: dict) -> bool:
-        """Same test in Python, for the lexical side."""
-        if self.doc_ids and metadata.get("doc_id") not in self.doc_ids:
-            return False
-        if self.kinds and metadata.get("kind") not in self.kinds:
-            return False
-        if self.years and metadata.get("year") not in [int(y) for y in self.years]:
-            return False
-        return True
-
-    def is_empty(self) -> bool:
-        """True when nothing is restricted."""
-        return not (self.doc_ids or self.kinds or self.years)
+from assistant.core.types import Filters, StoredChunk
+from assistant.store.chroma import ChunkIndex
+from assistant.answer.lexical import LexicalIndex
+from assistant.answer.rerank import make_reranker
+from assistant.core.settings import Settings
 
 
 @dataclass
@@ -59,11 +24,6 @@ class Passage:
     fused: float = 0.0
     score: float = 0.0
 
-    @property
-    def id(self) -> str:
-        """Chunk id."""
-        return self.chunk.id
-
 
 @dataclass
 class RetrievalResult:
@@ -71,7 +31,6 @@ class RetrievalResult:
 
     passages: list[Passage]
     timings: dict[str, float]
-    query_terms: list[str]
     query_vector: list[float] | None = None
 
 
@@ -91,7 +50,8 @@ class HybridRetriever:
         self.settings = settings
         self.index = index
         self.embedder = embedder
-        self.lexical = lexical or LexicalIndex(index)
+        r = settings.retrieval
+        self.lexical = lexical or LexicalIndex(index, r.lexical_refresh_seconds, r.bm25_k1, r.bm25_b)
         self.reranker = make_reranker(settings)
 
     def retrieve(
@@ -99,8 +59,8 @@ class HybridRetriever:
     ) -> RetrievalResult:
         """Passages for a question; mode 'hybrid', 'dense' or 'lexical'."""
         filters = filters or Filters()
-        k = k or self.settings.top_k
-        n = self.settings.candidates
+        k = k or self.settings.retrieval.top_k
+        n = self.settings.retrieval.candidates
         timings: dict[str, float] = {}
         started = time.perf_counter()
         passages: dict[str, Passage] = {}
@@ -123,13 +83,12 @@ class HybridRetriever:
                 passage.lexical, passage.lexical_rank = hit.score, rank
                 lexical_ranking.append(hit.chunk.id)
         timings["lexical_ms"] = (time.perf_counter() - started) * 1000
-        fused = reciprocal_rank_fusion([r for r in (dense_ranking, lexical_ranking) if r], self.settings.rrf_k)
+        fused = reciprocal_rank_fusion([r for r in (dense_ranking, lexical_ranking) if r], self.settings.retrieval.rrf_k)
         for pid, score in fused.items():
             passages[pid].fused = passages[pid].score = score
         ordered = sorted(passages.values(), key=lambda p: -p.fused)
         started = time.perf_counter()
-        terms = self.lexical.query_terms(question)
         if mode == "hybrid" and self.reranker is not None:
             ordered = self.reranker.rerank(question, ordered, self.lexical)
         timings["rerank_ms"] = (time.perf_counter() - started) * 1000
-        return RetrievalResult(ordered[: max(k, 1) * 4], timings, terms, vector)
+        return RetrievalResult(ordered[: max(k, 1) * 4], timings, vector)

@@ -1,0 +1,1 @@
+"""Answer layer: lexical and dense retrieval, reranking, extractive and LLM answering with citations."""

@@ -1,0 +1,1 @@
+"""Application layer: bootstrap of a fresh install, health check, gated re-index, batches and briefings."""

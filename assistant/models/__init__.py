@@ -1,0 +1,1 @@
+"""Model layer: the local embedding model (build and load) and the OpenAI-compatible LLM client."""
