@@ -268,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="Qualität auf dem Eval-Set messen")
     evaluate.add_argument("--set", dest="eval_set", help="eigenes Eval-Set (JSONL)")
-    evaluate.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    evaluate.add_argument("--split", default="devtest", choices=["dev", "test", "sealed", "devtest", "all"],
+                          help="devtest (Standard) = dev+test; sealed nur einmal am Ende; all = alle drei")
+    evaluate.add_argument("--fit", action="store_true", help="Antwortmodelle vorher auf dem dev-Split neu anpassen")
     evaluate.add_argument("--no-baselines", action="store_true", help="nur die volle Pipeline messen")
     evaluate.add_argument("--out", default="evals/reports/latest", help="Berichtspfad ohne Endung")
     evaluate.set_defaults(func=cmd_eval)

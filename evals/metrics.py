@@ -102,3 +102,13 @@ def answer_metrics(results: list[dict]) -> dict:
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }
+
+
+def roc_auc(scores: list[float], positives: list[bool]) -> float | None:
+    """Area under the ROC curve: the chance that a random positive scores above a random negative (ties count half)."""
+    pos = [s for s, p in zip(scores, positives) if p]
+    neg = [s for s, p in zip(scores, positives) if not p]
+    if not pos or not neg:
+        return None
+    wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in pos for b in neg)
+    return wins / (len(pos) * len(neg))

@@ -54,6 +54,8 @@ def make_settings(data_dir: Path, model_path: Path, **overrides):
     link = data_dir / "models" / model_path.name
     if not link.exists():
         link.symlink_to(model_path, target_is_directory=True)
+    # unit vectors are keyed by text and model: one cache for every test session (computed once per checkout)
+    overrides.setdefault("unit_vector_cache", REPO / "data" / "cache" / f"unit-vectors-{model_path.name}.npz")
     return Settings(data_dir=data_dir, corpus_dir=CORPUS).with_overrides(**overrides)
 
 
@@ -86,7 +88,9 @@ def corpus_settings(tmp_path_factory, model_path):
 def engine(corpus_settings):
     from assistant.answer.engine import AnswerEngine
 
-    return AnswerEngine(corpus_settings)
+    engine = AnswerEngine(corpus_settings)
+    engine.warm()
+    return engine
 
 
 @pytest.fixture

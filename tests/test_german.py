@@ -25,7 +25,7 @@ def test_compounds_split_against_the_vocabulary():
 
 def test_stopwords_removed_and_stems_shared():
     analyzer = GermanAnalyzer()
-    assert analyzer("Wann fand die Konferenz statt?") == ["konferenz"]
+    assert analyzer("Wann war die Konferenz?") == ["konferenz"]
     assert analyzer("Konferenzen")[0] == analyzer("Konferenz")[0]
 
 

@@ -2,6 +2,8 @@
 
 REFUSAL = "Dazu enthalten die Unterlagen keine Angaben."
 
+COUNT_LINE = "Die Liste in den Unterlagen umfasst {n} Einträge:"
+
 SUGGESTIONS_INTRO = "Am nächsten an Ihrer Frage liegen diese Abschnitte:"
 
 LLM_FALLBACK_NOTE = (

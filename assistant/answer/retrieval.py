@@ -83,6 +83,8 @@ class HybridRetriever:
                 passage.lexical, passage.lexical_rank = hit.score, rank
                 lexical_ranking.append(hit.chunk.id)
         timings["lexical_ms"] = (time.perf_counter() - started) * 1000
+        if vector is not None:
+            self._fill_dense_scores([p for p in passages.values() if p.dense_rank is None], vector)
         fused = reciprocal_rank_fusion([r for r in (dense_ranking, lexical_ranking) if r], self.settings.retrieval.rrf_k)
         for pid, score in fused.items():
             passages[pid].fused = passages[pid].score = score
@@ -92,3 +94,16 @@ class HybridRetriever:
             ordered = self.reranker.rerank(question, ordered, self.lexical)
         timings["rerank_ms"] = (time.perf_counter() - started) * 1000
         return RetrievalResult(ordered[: max(k, 1) * 4], timings, vector)
+
+    def _fill_dense_scores(self, passages: list[Passage], vector) -> None:
+        """Passages found only by BM25 get their real cosine (one read of their stored vectors), not 0."""
+        if not passages:
+            return
+        import numpy as np
+
+        stored = {c.id: c.embedding for c in self.index.get([p.chunk.id for p in passages], with_embeddings=True)}
+        query = np.asarray(vector, dtype=np.float32)
+        for passage in passages:
+            embedding = stored.get(passage.chunk.id)
+            if embedding is not None:
+                passage.dense = float(np.asarray(embedding, dtype=np.float32) @ query)

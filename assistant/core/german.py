@@ -11,6 +11,11 @@ MONTHS = {
     "jan": 1, "feb": 2, "mär": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
     "nov": 11, "dez": 12,
 }
+MONTH_NAMES = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+               "november", "dezember")
+MONTH_PATTERN = "|".join(MONTH_NAMES)
+QUESTION_WORDS = {"wann", "wie", "was", "wer", "wo", "welche", "welcher", "welches", "wieviel", "wieviele", "warum", "wozu",
+                  "wem", "wen", "wessen", "weshalb", "wieso", "womit", "wofuer", "woher", "wohin"}
 STOPWORDS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
     "in", "im", "an", "am", "auf", "aus", "bei", "mit", "von", "vom", "zu", "zum", "zur", "fuer", "ist", "sind",
@@ -19,8 +24,8 @@ STOPWORDS = {
     "welches", "welchen", "dass", "da", "nach", "ueber", "um", "noch", "nur", "man", "kann", "muss", "soll",
     "diese", "dieser", "dieses", "diesem", "diesen", "gibt", "es", "the", "of", "and", "what", "which", "when",
     "where", "who", "is", "are", "was", "were", "did", "does", "do", "how", "many", "much", "bitte", "mir",
-    "mal", "denn", "eigentlich", "genau", "sagen", "sag", "steht", "drin", "dazu", "gab", "fand", "fanden",
-    "statt", "stattgefunden", "findet", "hatte", "hatten", "gibt", "geben", "etwas", "weiss", "wissen", "jemand",
+    "mal", "denn", "eigentlich", "genau", "sagen", "sag", "steht", "drin", "dazu", "gab", 
+    "hatte", "hatten", "gibt", "geben", "etwas", "weiss", "wissen", "jemand",
     "eigentl", "ob", "dort", "hier", "damals", "eig", "nochmal", "kurz", "erklaer", "erklaere", "laut", "gemaess",
     "lautet", "lauten", "heisst", "hiess", "nennt", "nenne", "nennen", "beschreibt", "beschreibe", "erklaert",
     "sagt", "sagte", "sagten", "steht", "stehen", "aller", "alle", "allen", "mich", "uns", "ihr", "ihre", "sein",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.german import MONTH_NAMES
+
 # Abbreviations that end in a period but never end a sentence (lower-cased, without the final period).
 ABBREVIATIONS = {
     "abs", "art", "bzw", "ca", "dr", "ggf", "nr", "s", "vgl", "z", "b", "u", "a", "d", "h", "i", "v", "m",
@@ -14,10 +16,6 @@ ABBREVIATIONS = {
     "ausg", "verf", "allg", "durchschn", "eur", "bes", "bzgl", "vorl", "sept", "okt", "nov", "dez", "jan", "feb",
     "aug", "apr", "e.v", "rdnr", "rn",
 }
-MONTHS = (
-    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-    "november", "dezember",
-)
 # Words that typically open a new sentence after a number with a period ("… 18 Monate. Danach …").
 SENTENCE_OPENERS = {
     "der", "die", "das", "dies", "diese", "dieser", "dieses", "es", "sie", "er", "wir", "ich", "ein", "eine",
@@ -52,7 +50,7 @@ def _is_boundary(text: str, end: int, line_start: int, line_end: int) -> bool:
         return False
     if bare.isdigit():
         next_lower = next_word.lower().strip("\"'„“»(,.")
-        if next_lower.startswith(MONTHS):
+        if next_lower.startswith(MONTH_NAMES):
             return False
         if len(bare) <= 2 and next_lower not in SENTENCE_OPENERS:
             return False  # ordinals: "2. AKDB Kommunalforum", "3. Dezember"

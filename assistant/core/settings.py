@@ -70,12 +70,26 @@ class AnswerSettings(BaseSettings):
 
     model_config = _ENV
     mode: Literal["extractive", "llm"] = Field("extractive", description="Default answer mode.")
-    abstain_threshold: float = Field(
-        0.5,
-        description="Minimum answerability (0..1) of the best answer unit; below it the assistant says the documents are silent.",
+    abstain_threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Minimum estimated probability that the best answer unit answers the question; below it the assistant says "
+        "the documents are silent. Unset: the threshold fitted with the answerability model (agenda eval --fit).",
     )
-    sentence_semantic_weight: float = Field(
-        0.0, ge=0, le=2, description="Weight of e5 question–sentence similarity when choosing answer sentences (0 = lexical only)."
+    unit_passages: int = Field(20, ge=1, le=100, description="Retrieved passages whose answer units are scored.")
+    unit_hits: int = Field(30, ge=0, le=200, description="Answer units found by a corpus-wide e5 search, added to those of the passages.")
+    typed_window: int = Field(
+        5, ge=1, le=50, description="For date and number questions, the best unit holding such a value among this many moves to the front."
+    )
+    runner_up_margin: float = Field(
+        1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
+    )
+    unit_vector_cache: Path | None = Field(
+        None, description="File of the answer-unit vector cache (default: data_dir/cache/unit-vectors-<model>.npz)."
+    )
+    unit_vector_warm_limit: int = Field(
+        60000, ge=0, description="Answer units embedded ahead at start-up when the corpus has at most this many (else on first use)."
     )
     max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
     verify_min_overlap: float = Field(0.6, ge=0, le=1, description="Share of an answer sentence's content words the cited passage must hold.")

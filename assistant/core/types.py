@@ -98,17 +98,28 @@ class Suggestion(BaseModel):
     snippet: str = ""
 
 
+class Block(BaseModel):
+    """A piece of the answer's structure: a paragraph, or a list whose items are blocks themselves."""
+
+    kind: str = Field(description="'paragraph', 'list' or 'item'.")
+    text: str = Field("", description="Text of a paragraph or list item, without citation markers.")
+    citations: list[int] = Field(default_factory=list, description="Numbers of the citations that back this text.")
+    title: str = Field("", description="Title of a list (the line that announces it in the document).")
+    items: list["Block"] = Field(default_factory=list, description="Items of a list.")
+
+
 class Answer(BaseModel):
     """Everything about one answer."""
 
     question: str
     standalone_question: str
-    answer: str
+    answer: str = Field(description="The answer as text: one line per paragraph, list items as '- …', each with [n] markers.")
     abstained: bool
     mode: str
     citations: list[Citation] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list, description="The answer's structure (paragraphs and lists) for rendering.")
     suggestions: list[Suggestion] = Field(default_factory=list)
-    confidence: float = Field(0.0, description="Share of the question found around the best sentence (extractive mode); abstains below the threshold.")
+    confidence: float = Field(0.0, description="Estimated probability that the answer is right (extractive mode); abstains below the threshold.")
     dropped: list[str] = Field(default_factory=list, description="Sentences removed because their citation did not support them.")
     notes: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)

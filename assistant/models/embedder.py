@@ -25,9 +25,13 @@ class Embedder:
             return []
         return [len(enc.ids) for enc in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
 
-    def embed_passages(self, texts: list[str]) -> list[list[float]]:
-        """Normalised passage vectors (prefix 'passage: ' added by the model wrapper)."""
-        return self.embed_model.get_text_embedding_batch(texts)
+    def embed_passages(self, texts: list[str], batch_size: int | None = None) -> list[list[float]]:
+        """Normalised passage vectors (prefix 'passage: '); `batch_size` overrides the configured batch (pass texts
+        sorted by length so little padding is computed)."""
+        if batch_size is None:
+            return self.embed_model.get_text_embedding_batch(texts)
+        model = self.embed_model._model  # the sentence-transformers model inside llama-index's wrapper
+        return model.encode(texts, prompt=PASSAGE_PREFIX, batch_size=batch_size, normalize_embeddings=True).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         """Normalised query vector (prefix 'query: ')."""

@@ -1,0 +1,103 @@
+"""Shape an extractive answer by question kind: a fact, a whole list (with its count), or a coherent excerpt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answer.prompts import COUNT_LINE
+from assistant.answer.question import QuestionProfile
+from assistant.answer.scoring import Candidate
+from assistant.answer.units import Unit
+
+MAX_LIST_ITEMS = 25
+
+
+@dataclass
+class Piece:
+    """One line of the answer: a unit quoted from a document (or a line derived from quoted units)."""
+
+    unit: Unit | None
+    doc: object
+    text: str
+    derived: bool = False  # e.g. the count of a quoted list; checked against the list, not a passage
+
+
+@dataclass
+class Shape:
+    """The answer's structure before citations are numbered."""
+
+    paragraphs: list[Piece] = field(default_factory=list)
+    list_title: str = ""
+    items: list[Piece] = field(default_factory=list)
+
+
+def _piece(doc, index: int) -> Piece:
+    unit = doc.units[index]
+    return Piece(unit, doc, unit.text)
+
+
+def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
+    """All records of the best unit's list (an announcing line hands over to the list below it)."""
+    doc, index = best.doc, best.index
+    if best.unit.kind != "record":
+        following = doc.following(index, 1)
+        if not following or doc.units[following[0]].kind != "record":
+            return None
+        index = following[0]
+    members = doc.group(index)
+    if len(members) < 2:
+        return None
+    shape = Shape(list_title=doc.units[members[0]].title)
+    shape.items = [_piece(doc, i) for i in members[:MAX_LIST_ITEMS]]
+    if profile.wants("count"):
+        shape.paragraphs.append(Piece(None, doc, COUNT_LINE.format(n=len(members)), derived=True))
+    return shape
+
+
+def _handover(best: Candidate) -> Shape | None:
+    """A heading or an announcing sentence answers with the text right below it."""
+    if best.unit.kind != "heading" and not best.unit.text.rstrip().endswith(":"):
+        return None
+    following = best.doc.following(best.index, 2)
+    if not following:
+        return None
+    pieces = [_piece(best.doc, i) for i in following]
+    return Shape(paragraphs=[_piece(best.doc, best.index)] + pieces if best.unit.kind != "heading" else pieces)
+
+
+def _excerpt(best: Candidate, sentences: int) -> Shape:
+    """The best unit and the sentences that follow it under the same heading."""
+    indexes = [best.index] + [i for i in best.doc.following(best.index, sentences) if best.doc.units[i].kind == "sentence"]
+    return Shape(paragraphs=[_piece(best.doc, i) for i in indexes])
+
+
+def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio: float) -> Shape:
+    """The best unit, plus close runners-up from the same document (several facts asked at once)."""
+    shape = Shape(paragraphs=[_piece(best.doc, best.index)])
+    for candidate in ranked[1:]:
+        if len(shape.paragraphs) >= limit:
+            break
+        if candidate.doc is not best.doc or candidate.score < best.score - ratio or candidate.unit.kind == "heading":
+            continue
+        if any(candidate.unit.text in p.text or p.text in candidate.unit.text for p in shape.paragraphs):
+            continue
+        shape.paragraphs.append(_piece(candidate.doc, candidate.index))
+    shape.paragraphs.sort(key=lambda p: (p.unit.start if p.unit else 0))
+    return shape
+
+
+def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float) -> Shape:
+    """The answer's shape for the question's kind."""
+    best = ranked[0]
+    if profile.wants("list") or profile.wants("count") or best.unit.kind == "record":
+        shape = _list_answer(best, profile)
+        if shape and (profile.wants("list") or profile.wants("count")):
+            return shape
+    handed = _handover(best)
+    if handed:
+        return handed
+    if best.unit.kind == "slide":
+        return Shape(paragraphs=[_piece(best.doc, best.index)])
+    if profile.wants("open"):
+        return _excerpt(best, max_sentences - 1)
+    return _with_runners_up(best, ranked, max_sentences, runner_up_margin)

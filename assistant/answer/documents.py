@@ -1,0 +1,146 @@
+"""Documents rebuilt from their stored chunks, split into answer units, built lazily per document and cached."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from dataclasses import dataclass, field
+
+from assistant.answer.units import Unit, document_units
+from assistant.core.types import StoredChunk
+
+_SLIDE = re.compile(r"^Folie \d+:\s*")
+
+
+@dataclass
+class DocumentUnits:
+    """One document's text, its units in reading order, and the chunks that cover it."""
+
+    doc_id: str
+    text: str
+    units: list[Unit]
+    chunks: list[StoredChunk]  # ordered by start offset
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [u.start for u in self.units]
+
+    def units_in(self, start: int, end: int) -> list[int]:
+        """Indexes of the units that lie inside [start, end)."""
+        first = bisect.bisect_left(self.starts, start)
+        out = []
+        for i in range(first, len(self.units)):
+            unit = self.units[i]
+            if unit.start >= end:
+                break
+            if unit.end <= end:
+                out.append(i)
+        return out
+
+    def chunk_for(self, unit: Unit, preferred: set[str] | None = None) -> StoredChunk | None:
+        """A chunk that holds the whole unit, preferring the ones already retrieved."""
+        holding = [c for c in self.chunks if _start(c) <= unit.start and unit.end <= _end(c)]
+        if preferred:
+            for chunk in holding:
+                if chunk.id in preferred:
+                    return chunk
+        return holding[0] if holding else None
+
+    def group(self, index: int) -> list[int]:
+        """All units of the list that unit `index` belongs to (just itself outside a list)."""
+        group = self.units[index].group
+        if group < 0:
+            return [index]
+        return [i for i, u in enumerate(self.units) if u.group == group]
+
+    def following(self, index: int, count: int) -> list[int]:
+        """Up to `count` sentences or records right after unit `index`, within the same heading."""
+        out = []
+        for i in range(index + 1, min(len(self.units), index + 1 + count * 2)):
+            if self.units[i].kind == "heading" or len(out) >= count:
+                break
+            out.append(i)
+        return out
+
+
+def _start(chunk: StoredChunk) -> int:
+    return int(chunk.metadata.get("start", 0))
+
+
+def _end(chunk: StoredChunk) -> int:
+    return int(chunk.metadata.get("end", _start(chunk) + len(chunk.text)))
+
+
+def headings_of(chunks: list[StoredChunk]) -> set[str]:
+    """Heading lines named by the chunks' section paths (slide titles without their 'Folie n:' prefix)."""
+    headings: set[str] = set()
+    for chunk in chunks:
+        for part in str(chunk.metadata.get("section", "")).split(" › "):
+            part = _SLIDE.sub("", part).strip()
+            if part:
+                headings.add(part)
+    return headings
+
+
+def rebuild_document(doc_id: str, chunks: list[StoredChunk]) -> DocumentUnits:
+    """Lay the chunks at their offsets (they overlap) to get the document text back, then cut it into units."""
+    ordered = sorted(chunks, key=lambda c: (_start(c), _end(c)))
+    length = max((_end(c) for c in ordered), default=0)
+    buffer = ["\n"] * length  # gaps between chunks are trimmed white space between blocks
+    for chunk in ordered:
+        start = _start(chunk)
+        buffer[start : start + len(chunk.text)] = list(chunk.text)
+    text = "".join(buffer)
+    if ordered and all(str(c.metadata.get("section", "")).startswith("Folie ") for c in ordered):
+        return DocumentUnits(doc_id, text, _slide_units(doc_id, ordered), ordered)
+    return DocumentUnits(doc_id, text, document_units(doc_id, text, headings_of(ordered)), ordered)
+
+
+def _slide_units(doc_id: str, chunks: list[StoredChunk]) -> list[Unit]:
+    """A slide deck: each slide (title and bullets) is one unit."""
+    units = []
+    for chunk in chunks:
+        title = _SLIDE.sub("", str(chunk.metadata.get("section", ""))).strip()
+        text = chunk.text.strip()
+        start = _start(chunk) + chunk.text.index(text[:1]) if text else _start(chunk)
+        units.append(Unit(doc_id, start, start + len(text), text, "slide", title=title))
+    return units
+
+
+class DocumentLibrary:
+    """Answer units per document, rebuilt only for documents whose chunks changed."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[frozenset, DocumentUnits]] = {}
+        self._by_doc: dict[str, list[StoredChunk]] = {}
+        self._source: object = None
+
+    def attach(self, chunks: list[StoredChunk]) -> None:
+        """Point at the current chunk list (shared with the lexical index); cheap when unchanged."""
+        if chunks is self._source:
+            return
+        by_doc: dict[str, list[StoredChunk]] = {}
+        for chunk in chunks:
+            by_doc.setdefault(chunk.metadata.get("doc_id", ""), []).append(chunk)
+        with self._lock:
+            self._by_doc, self._source = by_doc, chunks
+
+    def document(self, doc_id: str) -> DocumentUnits | None:
+        """The units of one document (built on first use, cached by its chunk ids)."""
+        chunks = self._by_doc.get(doc_id)
+        if not chunks:
+            return None
+        signature = frozenset(c.id for c in chunks)
+        cached = self._cache.get(doc_id)
+        if cached and cached[0] == signature:
+            return cached[1]
+        built = rebuild_document(doc_id, chunks)
+        with self._lock:
+            self._cache[doc_id] = (signature, built)
+        return built
+
+    def all_documents(self) -> list[DocumentUnits]:
+        """Every document's units (for warming the unit vectors)."""
+        return [d for d in (self.document(doc_id) for doc_id in list(self._by_doc)) if d is not None]

@@ -1,0 +1,121 @@
+"""What a question asks for: answer type, shape (fact, list, count, open) and its weighted search terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, fold
+from assistant.core.sentences import sentences as split_into_sentences
+
+_DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
+_KINDS = {
+    "date": r"\b(wann|datum|zeitpunkt|tag|jahr|monat|stichtag|when|date|day|year|month)\b",
+    "number": r"\b(wie ?viele?|wie hoch|wie gross|wie lange|wie alt|anzahl|hoehe|betrag|prozent|how many|how much|how long|"
+    r"summe|quote|frist|wie weit)\b",
+    "person": r"\b(wer|wem|wen|who|whom|whose)\b",
+    "place": r"\b(wo|wohin|where|in welcher stadt|in welchem ort|welche stadt|which city)\b",
+    "list": r"\b(welche|nenne|liste|alle|aufzaehl\w*|which|list|name the|what are)\b",
+    "count": r"\b(wie ?viele|anzahl|how many)\b",
+    "open": r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|beschreib\w*|erklaer\w*|zusammenfass\w*|ueberblick|"
+    r"what does .* say|what is .* about|describe|explain|summar\w*)\b",
+}
+
+
+FOCUS_SHARE = 0.6  # a term is a focus term when its idf is at least this share of the question's rarest term
+
+
+@dataclass
+class QuestionProfile:
+    """What kind of answer a question wants and which words must be matched."""
+
+    text: str = ""
+    kinds: set[str] = field(default_factory=set)  # date, number, person, place, list, count, open
+    defines: str = ""  # the term of a 'Was ist X?' question, folded
+    units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
+    unknown: list[str] = field(default_factory=list)  # names or numbers the documents never use
+    unknown_weight: float = 0.0  # share of the question's weight carried by those
+    focus: list[int] = field(default_factory=list)  # indexes of the rare units (names, specific nouns)
+
+    def wants(self, kind: str) -> bool:
+        """True when the question asks for this kind of answer."""
+        return kind in self.kinds
+
+
+def asked_part(question: str) -> str:
+    """The question sentences of a text: instructions around a question are data, not part of what is asked."""
+    parts = split_into_sentences(question)
+    asked = [s for s in parts if s.rstrip().endswith("?")]
+    return " ".join(asked) if asked and len(asked) < len(parts) else question
+
+
+def profile_question(question: str, lexical) -> QuestionProfile:
+    """Answer kinds and weighted query units (one per content word; compounds may match by their parts)."""
+    question = asked_part(question)
+    folded = fold(question)
+    profile = QuestionProfile(text=question, kinds={k for k, pattern in _KINDS.items() if re.search(pattern, folded)})
+    definition = _DEFINITION.match(question)
+    if definition:
+        profile.defines = fold(definition.group(4))
+    _add_units(profile, question, lexical)
+    total = sum(w for _, w in profile.units) or 1.0
+    top = max((w for _, w in profile.units), default=0.0)
+    profile.focus = [i for i, (_, w) in enumerate(profile.units) if w >= FOCUS_SHARE * top]
+    profile.unknown_weight = sum(w for alts, w in profile.units if alts[0] in {"?" + fold(u) for u in profile.unknown}) / total
+    return profile
+
+
+def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
+    analyzer, known, max_idf = lexical.analyzer, lexical.known_token, lexical.max_idf()
+    for position, raw in enumerate(analyzer.words(question)):
+        tokens = analyzer.analyze_word(raw)
+        if not tokens:
+            continue
+        full, parts = tokens[0], tokens[1:]
+        if known(full):
+            profile.units.append(([full], lexical.idf(full)))
+            continue
+        known_parts = [p for p in parts if known(p)]
+        if known_parts:
+            profile.units.append((known_parts, sum(lexical.idf(p) for p in known_parts) / len(known_parts)))
+            continue
+        corrected = lexical.correct(full)
+        if corrected:
+            profile.units.append(([corrected], lexical.idf(corrected)))
+            continue
+        if fold(raw) in STOPWORDS or fold(raw) in QUESTION_WORDS:
+            continue
+        if (raw[:1].isupper() and position > 0) or raw[:1].isdigit():
+            profile.units.append((["?" + fold(raw)], max_idf))  # a name or number the documents never mention
+            profile.unknown.append(raw)
+
+
+def coverage(profile: QuestionProfile, tokens: set[str], focus_only: bool = False) -> float:
+    """Share of the question's weight found in a token set (a compound unit counts by its parts)."""
+    units = [profile.units[i] for i in profile.focus] if focus_only else profile.units
+    total = sum(w for _, w in units)
+    if total <= 0:
+        return 0.0
+    found = 0.0
+    for alternatives, weight in units:
+        hits = sum(1 for t in alternatives if t in tokens)
+        found += weight * hits / len(alternatives)
+    return found / total
+
+
+FULL_DATE = re.compile(rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}\b|\b\d{{1,2}}\.\s?({MONTH_PATTERN})\s\d{{4}}\b", re.I)
+ANY_DATE = re.compile(rf"{FULL_DATE.pattern}|\b({MONTH_PATTERN})\b|\b(19|20)\d{{2}}\b|\b\d{{2}}/\d{{4}}\b", re.I)
+NUMBER = re.compile(r"\d")
+PERSON = re.compile(r"\b(Dr\.|Prof\.|Herr|Frau|[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+,)|(minister|beauftragt|behörde|amt\b|stelle\b)", re.I)
+
+
+def type_match(profile: QuestionProfile, text: str) -> float:
+    """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked."""
+    checks = []
+    if profile.wants("date"):
+        checks.append(1.0 if FULL_DATE.search(text) else (0.5 if ANY_DATE.search(text) else 0.0))
+    if profile.wants("number") and not profile.wants("date"):
+        checks.append(1.0 if NUMBER.search(text) else 0.0)
+    if profile.wants("person"):
+        checks.append(1.0 if PERSON.search(text) else 0.3)
+    return sum(checks) / len(checks) if checks else 0.5

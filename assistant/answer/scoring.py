@@ -1,0 +1,192 @@
+"""Candidate answer units with their features, a unit ranker and an answerability model (both linear, fitted on dev)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer.question import QuestionProfile, coverage, type_match
+from assistant.answer.units import Unit
+from assistant.core.german import fold
+
+MODEL_FILE = Path(__file__).with_name("answer_model.json")
+UNIT_FEATURES = [
+    "cos", "cos_gap", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
+    "type_match", "own_x_type", "ctx_x_type", "cos_x_type", "heading", "record", "slide", "announcer", "length", "defines",
+]
+ANSWERABILITY_FEATURES = [
+    "best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "unknown_weight",
+    "top_dense", "agreement", "best_type_match",
+]
+
+
+@dataclass
+class Candidate:
+    """An answer unit found in a retrieved passage, with its features and score."""
+
+    unit: Unit
+    doc: object  # DocumentUnits
+    index: int  # position of the unit in its document
+    passage: int  # rank (0-based) of the best retrieved passage holding it; -1 when found by unit search only
+    unit_rank: int = -1  # rank in the corpus-wide unit search (-1: not among its hits)
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+@dataclass
+class LinearModel:
+    """A standardised linear model: score = ((x - mean) / scale) · coef + intercept."""
+
+    features: list[str]
+    coef: list[float]
+    intercept: float = 0.0
+    mean: list[float] = field(default_factory=list)
+    scale: list[float] = field(default_factory=list)
+
+    def score(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """Decision values (logits) for feature rows."""
+        if not rows:
+            return np.zeros(0)
+        x = np.array([[row.get(f, 0.0) for f in self.features] for row in rows], dtype=np.float64)
+        mean = np.array(self.mean or [0.0] * len(self.features))
+        scale = np.array(self.scale or [1.0] * len(self.features))
+        return ((x - mean) / np.where(scale == 0, 1.0, scale)) @ np.array(self.coef) + self.intercept
+
+    def to_dict(self) -> dict:
+        """JSON-friendly form."""
+        return {"features": self.features, "coef": self.coef, "intercept": self.intercept, "mean": self.mean, "scale": self.scale}
+
+
+# Used until `agenda eval --fit` has written answer_model.json: the hand-set weights of the old scorer.
+DEFAULT_UNIT_MODEL = LinearModel(["cos", "cov_own", "cov_ctx", "passage_rr", "type_match", "heading"], [4.0, 2.0, 1.5, 0.7, 1.0, -1.5], -4.0)
+DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5], -6.0)
+
+
+def load_models(path: Path = MODEL_FILE) -> tuple[LinearModel, LinearModel, float]:
+    """Unit ranker, answerability model and its probability threshold (defaults when no fitted file exists)."""
+    if not path.exists():
+        return DEFAULT_UNIT_MODEL, DEFAULT_ANSWERABILITY, 0.5
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return LinearModel(**data["unit"]), LinearModel(**data["answerability"]), float(data["threshold"])
+
+
+def collect_candidates(passages: list, library, limit: int) -> list[Candidate]:
+    """The units inside the top passages, each once, remembering the best passage that holds it."""
+    seen: dict[tuple, Candidate] = {}
+    for rank, passage in enumerate(passages[:limit]):
+        m = passage.chunk.metadata
+        doc = library.document(m.get("doc_id", ""))
+        if doc is None:
+            continue
+        start = int(m.get("start", 0))
+        for index in doc.units_in(start, start + len(passage.chunk.text)):
+            # a list is one answer unit family: its items in other chunks are candidates too
+            for member in doc.group(index) if doc.units[index].kind == "record" else [index]:
+                unit = doc.units[member]
+                if unit.key not in seen:
+                    seen[unit.key] = Candidate(unit, doc, member, rank)
+    return list(seen.values())
+
+
+def add_unit_hits(candidates: list[Candidate], hits: list[tuple], passages: list) -> list[Candidate]:
+    """Merge the corpus-wide unit search hits (doc, index) into the candidates, in hit order."""
+    by_key = {c.unit.key: c for c in candidates}
+    rank_of_chunk = {p.chunk.id: r for r, p in enumerate(passages)}
+    for rank, (doc, index) in enumerate(hits):
+        unit = doc.units[index]
+        candidate = by_key.get(unit.key)
+        if candidate is None:
+            chunk = doc.chunk_for(unit, set(rank_of_chunk))
+            candidate = Candidate(unit, doc, index, rank_of_chunk.get(chunk.id, -1) if chunk else -1)
+            by_key[unit.key] = candidate
+            candidates.append(candidate)
+        candidate.unit_rank = rank
+    return candidates
+
+
+def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical) -> None:
+    """Fill every candidate's feature row."""
+    if not candidates:
+        return
+    analyzer = lexical.analyzer
+    top_cos = float(cosines.max())
+    top_score = max((p.score for p in passages[:1]), default=1.0) or 1.0
+    for candidate, cos in zip(candidates, cosines):
+        unit, doc = candidate.unit, candidate.doc
+        own = set(analyzer(unit.text))
+        passage = passages[candidate.passage] if candidate.passage >= 0 else None
+        header = (passage.chunk if passage else doc.chunk_for(unit) or doc.chunks[0]).metadata.get("header", "")
+        context = own | set(analyzer(unit.title)) | set(analyzer(header))
+        for back in (1, 2):
+            if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
+                context |= set(analyzer(doc.units[candidate.index - back].text))
+        text = unit.embed_text()
+        own_cov, ctx_cov, match = coverage(profile, own), coverage(profile, context), type_match(profile, text)
+        candidate.features = {
+            "cos": float(cos),
+            "cos_gap": float(cos) - top_cos,
+            "cov_own": own_cov,
+            "cov_ctx": ctx_cov,
+            "focus_own": coverage(profile, own, focus_only=True),
+            "focus_ctx": coverage(profile, context, focus_only=True),
+            "title_cov": coverage(profile, set(analyzer(unit.title))) if unit.title else 0.0,
+            "own_x_type": own_cov * match,
+            "ctx_x_type": ctx_cov * match,
+            "cos_x_type": (float(cos) - 0.8) * match,
+            "passage_score": max(passage.score, 0.0) / top_score if passage else 0.0,
+            "passage_rr": 1.0 / (1 + candidate.passage) if passage else 0.0,
+            "unit_rr": 1.0 / (1 + candidate.unit_rank) if candidate.unit_rank >= 0 else 0.0,
+            "type_match": match,
+            "heading": float(unit.kind == "heading"),
+            "record": float(unit.kind == "record"),
+            "slide": float(unit.kind == "slide"),
+            "announcer": float(unit.text.rstrip().endswith(":")),
+            "length": math.log1p(len(unit.text.split())) / 5,
+            "defines": float(bool(profile.defines) and bool(
+                re.search(rf"{re.escape(profile.defines)}\W+(\w+\W+){{0,2}}(ist|sind|bezeichnet|bedeutet)\b", fold(unit.text)))),
+        }
+
+
+def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list) -> dict[str, float]:
+    """One row describing how well the best unit answers the question."""
+    if not ranked:
+        return {name: 0.0 for name in ANSWERABILITY_FEATURES} | {"unknown_weight": profile.unknown_weight}
+    best = ranked[0]
+    cosines = sorted((c.features["cos"] for c in ranked), reverse=True)
+    top = passages[0] if passages else None
+    agreement = float(bool(top and top.dense_rank and top.lexical_rank and top.dense_rank <= 5 and top.lexical_rank <= 5))
+    return {
+        "best_score": best.score,
+        "score_margin": best.score - (ranked[1].score if len(ranked) > 1 else best.score - 1.0),
+        "best_cos": best.features["cos"],
+        "cos_spread": cosines[0] - float(np.mean(cosines[:10])),
+        "best_cov_own": best.features["cov_own"],
+        "best_cov_ctx": best.features["cov_ctx"],
+        "unknown_weight": profile.unknown_weight,
+        "top_dense": max((p.dense for p in passages[:5]), default=0.0),
+        "agreement": agreement,
+        "best_type_match": best.features["type_match"],
+    }
+
+
+def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int) -> list[Candidate]:
+    """A date or number question is answered by a unit that holds a date or number: the best such unit of the top
+    `window` moves to the front when the best unit holds none."""
+    if not ranked or not (profile.wants("date") or profile.wants("number")) or profile.wants("open"):
+        return ranked
+    if ranked[0].features.get("type_match", 0.0) >= 1.0:
+        return ranked
+    for i, candidate in enumerate(ranked[1:window], start=1):
+        if candidate.features.get("type_match", 0.0) >= 1.0:
+            return [candidate] + ranked[:i] + ranked[i + 1 :]
+    return ranked
+
+
+def sigmoid(x: float) -> float:
+    """Logistic function."""
+    return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))

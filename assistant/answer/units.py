@@ -1,0 +1,123 @@
+"""Answer units of one document: sentences, headings, and list records that carry their list's title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.sentences import split_sentences
+
+SHORT_LINE = 140  # a line this short without a closing period is a heading, a list item or a table row
+_LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"^\s*([-*•›–]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+@dataclass
+class Unit:
+    """One answerable piece of a document, with offsets into the document text."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # sentence | heading | record | slide
+    group: int = -1  # records of one list share a group number
+    title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """Stable identity inside one document version."""
+        return (self.doc_id, self.start, self.end)
+
+    def embed_text(self) -> str:
+        """What the embedding model sees: records and headings with their title, sentences as they are."""
+        if self.kind == "record" and self.title:
+            return f"{self.title.rstrip(':')}: {self.text}"
+        return self.text
+
+
+def _is_short_line(text: str) -> bool:
+    stripped = text.strip()
+    if _BULLET.match(stripped):
+        return len(stripped) <= 2 * SHORT_LINE  # an enumerated item, even when it ends with a period
+    if not stripped or len(stripped) > SHORT_LINE:
+        return False
+    return not stripped.endswith((".", "!", "?", ";"))
+
+
+def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
+    """Classify every line: short lines become record candidates or headings, long lines are split into sentences."""
+    units: list[Unit] = []
+    for line in _LINE.finditer(text):
+        a, b = line.start(), line.end()
+        raw = text[a:b]
+        if not raw.strip():
+            continue
+        stripped = raw.strip()
+        a += len(raw) - len(raw.lstrip())
+        b = a + len(stripped)
+        if stripped in headings:
+            units.append(Unit(doc_id, a, b, stripped, "heading"))
+        elif stripped.endswith(":") and not _BULLET.match(stripped):
+            units.append(Unit(doc_id, a, b, stripped, "sentence"))  # announces what follows
+        elif _is_short_line(stripped):
+            units.append(Unit(doc_id, a, b, stripped, "record"))
+        else:
+            units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in split_sentences(text, a, b))
+    return units
+
+
+def _blank_between(text: str, a: int, b: int) -> bool:
+    return "\n\n" in re.sub(r"[ \t]+", "", text[a:b])
+
+
+def _group_records(units: list[Unit], text: str) -> None:
+    """Consecutive record lines form a list; lone records between blank lines join their lone neighbours."""
+    runs: list[list[int]] = []
+    for i, unit in enumerate(units):
+        if unit.kind != "record":
+            continue
+        previous = runs[-1][-1] if runs else None
+        adjacent = previous == i - 1
+        enumerated = adjacent and bool(_BULLET.match(unit.text)) and bool(_BULLET.match(units[previous].text))
+        if adjacent and (enumerated or not _blank_between(text, units[previous].end, unit.start)):
+            runs[-1].append(i)
+        elif adjacent and len(runs[-1]) == 1 and (i + 1 == len(units) or units[i + 1].kind != "sentence"):
+            runs[-1].append(i)  # a block of one-line paragraphs, e.g. place, date and signatures
+        else:
+            runs.append([i])
+    for number, run in enumerate(runs):
+        follows_sentence = run[-1] + 1 < len(units) and units[run[-1] + 1].kind == "sentence"
+        if len(run) == 1 and follows_sentence:
+            units[run[0]].kind = "heading"  # a short line that opens a paragraph is its heading
+            continue
+        for i in run:
+            units[i].group = number
+
+
+def _attach_titles(units: list[Unit]) -> None:
+    """Records get the line that announces their list; sentences get the heading above them."""
+    heading = announcer = group_title = ""
+    for i, unit in enumerate(units):
+        if unit.kind == "heading":
+            heading, announcer = unit.text, ""
+            continue
+        if unit.kind == "sentence":
+            unit.title = heading
+            announcer = unit.text if unit.text.rstrip().endswith(":") else ""
+            continue
+        first_of_group = i == 0 or units[i - 1].group != unit.group
+        if first_of_group and unit.group >= 0:
+            group_title = announcer or heading
+            if i > 0 and units[i - 1].kind == "heading":
+                group_title = units[i - 1].text
+            announcer = ""  # an announcing line introduces one list only
+        unit.title = group_title if unit.group >= 0 else heading
+
+
+def document_units(doc_id: str, text: str, headings: set[str] | None = None) -> list[Unit]:
+    """All answer units of a document text in reading order."""
+    units = _line_units(doc_id, text, headings or set())
+    _group_records(units, text)
+    _attach_titles(units)
+    return units
