@@ -26,12 +26,23 @@ def _get(block, key, default=None):
     return block.get(key, default) if isinstance(block, dict) else getattr(block, key, default)
 
 
+def _with_markers(piece) -> str:
+    """Text of a block or list item with its citation markers ([n] already in the text are kept as they are)."""
+    if isinstance(piece, str):
+        return piece
+    text = str(_get(piece, "text", "") or "")
+    numbers = [n for n in dict.fromkeys(_get(piece, "citations", None) or []) if f"[{n}]" not in text]
+    return (text + " " + "".join(f"[{n}]" for n in numbers)).strip()
+
+
 def answer_blocks(answer: Answer) -> list[dict]:
-    """The answer's structure: the engine's blocks, or paragraphs and lists read from its text."""
+    """The answer's structure as {kind, text, title, items, rows} with markers in the texts: the engine's blocks
+    (paragraph, list of items, table of rows) when present, else paragraphs and "- " lists read from the text."""
     blocks = getattr(answer, "blocks", None)
     if blocks:
-        return [{"kind": _get(b, "kind", "paragraph"), "text": _get(b, "text", ""), "items": list(_get(b, "items", None) or []),
-                 "rows": list(_get(b, "rows", None) or [])} for b in blocks]
+        return [{"kind": _get(b, "kind", "paragraph"), "text": _with_markers(b), "title": str(_get(b, "title", "") or ""),
+                 "items": [_with_markers(i) for i in _get(b, "items", None) or []],
+                 "rows": [[str(c) for c in row] for row in _get(b, "rows", None) or []]} for b in blocks]
     parsed: list[dict] = []
     for line in answer.answer.splitlines():
         line = line.strip()
@@ -39,16 +50,16 @@ def answer_blocks(answer: Answer) -> list[dict]:
             continue
         if line.startswith(("- ", "• ", "* ")):
             if not parsed or parsed[-1]["kind"] != "list":
-                parsed.append({"kind": "list", "items": [], "text": "", "rows": []})
+                parsed.append({"kind": "list", "items": [], "text": "", "title": "", "rows": []})
             parsed[-1]["items"].append(line[2:].strip())
         else:
-            parsed.append({"kind": "paragraph", "text": line, "items": [], "rows": []})
+            parsed.append({"kind": "paragraph", "text": line, "items": [], "title": "", "rows": []})
     return parsed
 
 
 def _inline(text: str) -> str:
     """Escaped text with [n] markers as links to their source."""
-    return MARKER.sub(lambda m: f'<a class="marker" href="#quelle-{m.group(1)}" data-n="{m.group(1)}">[{m.group(1)}]</a>',
+    return MARKER.sub(lambda m: f'<a class="marker" href="#quelle-{m.group(1)}">[{m.group(1)}]</a>',
                       html.escape(str(text)))
 
 
@@ -56,35 +67,16 @@ def blocks_html(blocks: list[dict]) -> str:
     parts = []
     for block in blocks:
         if block["kind"] == "list":
-            parts.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block["items"]) + "</ul>")
+            title = f'<p class="listentitel">{_inline(block["title"])}</p>' if block["title"] else ""
+            parts.append(title + "<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block["items"]) + "</ul>")
         elif block["kind"] == "table" and block["rows"]:
             head, *body = block["rows"]
             parts.append("<table><thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead><tbody>"
                          + "".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in body)
                          + "</tbody></table>")
-        else:
+        elif block["text"]:
             parts.append(f"<p>{_inline(block['text'])}</p>")
     return "".join(parts)
-
-
-def plain_text(answer: Answer) -> str:
-    """What „Kopieren“ puts on the clipboard: the answer with [n], then the numbered source list."""
-    lines = []
-    for block in answer_blocks(answer):
-        if block["kind"] == "list":
-            lines += [f"- {item}" for item in block["items"]]
-        elif block["kind"] == "table":
-            lines += [" | ".join(str(c) for c in row) for row in block["rows"]]
-        else:
-            lines.append(str(block["text"]))
-    if answer.citations:
-        lines += ["", "Quellen:"] + [f"[{c.n}] {source_line(c)}" for c in answer.citations]
-    return "\n".join(lines)
-
-
-def source_line(citation) -> str:
-    where = ", ".join(x for x in [f"S. {citation.page}" if citation.page else "", short_section(citation)] if x)
-    return citation.title + (f" ({citation.date})" if citation.date else "") + (f", {where}" if where else "")
 
 
 def short_section(citation) -> str:
@@ -136,13 +128,13 @@ def message_html(answer: Answer, filter_titles: list[str] | None = None) -> str:
         body = f'<p class="verweigert">{html.escape(refusal_text(answer, filter_titles or []))}</p>'
         if filter_titles:
             body += '<p class="hinweis">Über „In allen Dokumenten suchen“ die Frage ohne Filter stellen.</p>'
-        return f'<div class="antwort" id="a{mid}">{body}</div>'
-    copy = html.escape(plain_text(answer), quote=True)
+        return f'<div class="antwort" id="a{mid}">{body}</div>'.replace("\n", " ")
     sources = (f'<details class="quellen-mobil"><summary>Quellen ({len(answer.citations)})</summary>'
                f"{source_cards(answer, prefix='q' + mid)}</details>") if answer.citations else ""
     notes = "".join(f"<p class='ort'>{html.escape(n)}</p>" for n in answer.notes)
-    return (f'<div class="antwort" id="a{mid}" data-kopie="{copy}">{blocks_html(answer_blocks(answer))}{notes}{sources}'
-            f'<button type="button" class="kopieren">Kopieren</button></div>')
+    message = (f'<div class="antwort" id="a{mid}">{blocks_html(answer_blocks(answer))}{notes}{sources}'
+               f'<button type="button" class="kopieren">Kopieren</button></div>')
+    return message.replace("\n", "<br>")  # one HTML block for the chat's Markdown renderer (a blank line would end it)
 
 
 def sources_html(answer: Answer | None, filter_titles: list[str] | None = None) -> str:
