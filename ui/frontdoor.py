@@ -96,23 +96,23 @@ class FrontDoor:
                             (time.perf_counter() - started) * 1000, extra={"status": status_box[0]})
 
     async def _handle(self, scope, receive, send, path, method, headers, peer) -> None:
-        route = self._own_route(path, method)
-        if route == "method":
-            allowed = sorted({m for r, ms in self._routes if r.match(path) for m in ms})
-            await send_json(send, 405, GERMAN_STATUS[405], {"Allow": ", ".join(allowed)})
-            return
-        if route == "other" and path.startswith(("/api/", "/v1/")):
-            await send_json(send, 404, GERMAN_STATUS[404])
-            return
         who = self.gate.identify(headers, peer)
         scope.setdefault("state", {})["identity"] = who
         if who is None and not is_public(path):
             await self._refuse(send, path, method, headers, scope)
             return
+        route = self._own_route(path, method)
+        if route == "method":
+            allowed = sorted({m for r, ms in self._routes if r.match(path) for m in ms})
+            await send_json(send, 405, GERMAN_STATUS[405], {"Allow": ", ".join(allowed)} | _close_if_body(headers))
+            return
+        if route == "other" and path.startswith(("/api/", "/v1/")):
+            await send_json(send, 404, GERMAN_STATUS[404], _close_if_body(headers))
+            return
         limit = self.body_limit(path, method)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            await send_json(send, 413, _too_large(limit))
+            await send_json(send, 413, _too_large(limit), {"Connection": "close"})
             return
         guard = BodyGuard(receive, send, limit)
         app_send = _germanize_errors(guard.send) if route == "other" else guard.send
@@ -132,7 +132,7 @@ class FrontDoor:
             await send({"type": "http.response.body", "body": b""})
             return
         await send_json(send, 401, "Anmeldung erforderlich: bitte anmelden oder ein gültiges Token senden.",
-                        {"WWW-Authenticate": "Bearer"})
+                        {"WWW-Authenticate": "Bearer"} | _close_if_body(headers))
 
 
 class BodyGuard:
@@ -162,6 +162,15 @@ class BodyGuard:
         if message["type"] == "http.response.start":
             self.started = True
         await self._send(message)
+
+
+def _has_body(headers: dict) -> bool:
+    return headers.get("content-length", "0") not in ("", "0") or "chunked" in headers.get("transfer-encoding", "")
+
+
+def _close_if_body(headers: dict) -> dict:
+    """Answering before the body was read: close the connection so the client stops sending."""
+    return {"Connection": "close"} if _has_body(headers) else {}
 
 
 def _too_large(limit: int) -> str:
