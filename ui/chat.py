@@ -124,7 +124,7 @@ def build_chat_ui(state) -> gr.Blocks:
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=300):
                 chatbot = gr.Chatbot(label="Unterhaltung", height="62vh", elem_id="chat", buttons=[], sanitize_html=True,
-                                     feedback_options=None, placeholder=WELCOME, layout="bubble")
+                                     feedback_options=None, placeholder=WELCOME, layout="bubble", autoscroll=False)
                 with gr.Row():
                     box = gr.Textbox(placeholder="Frage eingeben, z. B. „Wann fand die Konferenz in Kiel statt?“",
                                      show_label=False, scale=5, elem_id="frage", max_lines=4, submit_btn=False)

@@ -86,6 +86,8 @@ class Gate:
 
     def identify(self, headers: Mapping[str, str], peer: str) -> Identity | None:
         """The caller of a request with these (lower-case) headers from this peer address, or None (401)."""
+        if not self.required:  # no tokens, no proxies: loopback-only server, every caller is a reader
+            return Identity(f"ip:{peer}", "reader", "open")
         scheme, _, value = headers.get("authorization", "").partition(" ")
         token = value.strip() if scheme.lower() == "bearer" else ""
         if token:
@@ -97,8 +99,6 @@ class Gate:
         if self.proxies and self.is_proxy(peer):
             user = headers.get(self.user_header, "").strip()
             return Identity(f"user:{user[:200]}", "reader", "proxy") if user else None
-        if not self.required:
-            return Identity(f"ip:{peer}", "reader", "open")
         return None
 
     def make_session(self, token: str) -> str | None:

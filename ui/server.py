@@ -80,6 +80,7 @@ def create_app(settings: Settings, engine=None, host: str = "127.0.0.1") -> Fast
     from ui.chat import CSS, HEAD, build_chat_ui, theme
     from ui.errors import install_error_handlers
     from ui.frontdoor import FrontDoor, GermanTrustedHost
+    from ui.locale import GermanPage
     from ui.routes import ask, batch, documents, openai, site
     from ui.state import AppState
 
@@ -91,6 +92,7 @@ def create_app(settings: Settings, engine=None, host: str = "127.0.0.1") -> Fast
     app = FastAPI(title="Agenda-Assistent API", version="0.2.0", docs_url=None, redoc_url=None,
                   description="Zitierte Antworten aus kommunalen Digitalstrategien. Anmeldung: `Authorization: Bearer <Token>` "
                               "oder die Sitzung nach der Anmeldung unter /login.")
+    app.openapi_version = "3.0.3"  # the Swagger UI bundled for offline /docs (4.x) renders OpenAPI 3.0
     app.state.agenda = state
     install_error_handlers(app)
     for module in (ask, batch, documents, openai, site):
@@ -103,6 +105,7 @@ def create_app(settings: Settings, engine=None, host: str = "127.0.0.1") -> Fast
     def body_limit(path: str, method: str) -> int:
         return upload_limit if (path == "/api/documents" and method == "POST") else server.max_body_kb * 1024
 
+    app.add_middleware(GermanPage)
     app.add_middleware(FrontDoor, gate=state.gate, body_limit=body_limit, routes=lambda: own_routes(app))
     origins = [o.strip() for o in server.allowed_origins.split(",") if o.strip()]
     app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
