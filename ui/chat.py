@@ -75,9 +75,8 @@ def _answer(state, question, history, doc_ids, mode, request):
         return None, str(exc)
 
 
-def build_chat_ui(state) -> gr.Blocks:
-    """Gradio Blocks bound to the shared engine in `state` (which also holds the gate and the rate limiter)."""
-    modes = MODES if state.engine.llm is not None else MODES[:1]
+def make_respond(state):
+    """The chat's event handler: streams the answer, then shows it structured with its sources."""
 
     def respond(question, chat, history, answered, doc_ids, mode, request: gr.Request):
         question, chat = (question or "").strip(), list(chat or [])
@@ -107,14 +106,26 @@ def build_chat_ui(state) -> gr.Blocks:
         widen = gr.update(visible=bool(answer.abstained and doc_ids))
         yield chat, history, answered, sources_html(answer, filter_titles), "", widen, question
 
-    def briefing(answered) -> str:
-        if not answered:
-            gr.Info("Noch keine Antwort: das Briefing enthält die Antworten dieser Unterhaltung.")
-            return ""
-        return briefing_markdown([(q, Answer(**a)) for q, a in answered], title="Briefing aus dem Chat")
+    return respond
 
-    def reset():
-        return [], [], [], sources_html(None), "", gr.update(visible=False), ""
+
+def briefing(answered) -> str:
+    """The conversation's briefing as Markdown, built in memory (the browser saves it; the server writes nothing)."""
+    if not answered:
+        gr.Info("Noch keine Antwort: das Briefing enthält die Antworten dieser Unterhaltung.")
+        return ""
+    return briefing_markdown([(q, Answer(**a)) for q, a in answered], title="Briefing aus dem Chat")
+
+
+def reset():
+    """„Chat leeren“: conversation, history, briefing material and sources are gone."""
+    return [], [], [], sources_html(None), "", gr.update(visible=False), ""
+
+
+def build_chat_ui(state) -> gr.Blocks:
+    """Gradio Blocks bound to the shared engine in `state` (which also holds the gate and the rate limiter)."""
+    modes = MODES if state.engine.llm is not None else MODES[:1]
+    respond = make_respond(state)
 
     with gr.Blocks(title="Agenda-Assistent", fill_width=True) as demo:
         gr.HTML('<header class="kopfzeile"><h1>Agenda-Assistent</h1><p>Fragen zu kommunalen Digitalstrategien – '
