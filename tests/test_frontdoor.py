@@ -78,6 +78,12 @@ def test_every_route_requires_auth_unless_public(secured):
                 continue
             for method in sorted(methods - {"HEAD", "OPTIONS"}):
                 if method == "WEBSOCKET":
+                    from starlette.websockets import WebSocketDisconnect
+
+                    with pytest.raises(WebSocketDisconnect):
+                        with client.websocket_connect(url):
+                            pass
+                    checked += 1
                     continue
                 response = client.request(method, url, follow_redirects=False)
                 assert response.status_code in (401, 403), (method, path, response.status_code)
@@ -218,6 +224,9 @@ def test_uploads_never_silently_replace_and_are_audited(secured):
         assert replaced.status_code == 200 and replaced.json()["replaced"] and replaced.json()["previous_chunks"] >= 1
         new = client.post("/api/documents", files={"file": ("neu.txt", "Die Neustadt plant 2029 ein Bürgerbüro.".encode())}, headers=ADMIN)
         assert new.status_code == 200
+        from ui.chat import _filter_choices
+
+        assert "neu" in [doc_id for _, doc_id in _filter_choices(app.state.agenda)]  # the chat's filter lists it at once
         assert client.delete("/api/documents/neu", headers=ADMIN).json()["removed_chunks"] >= 1
     audit = [json.loads(line) for line in (settings.data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [a["action"] for a in audit] == ["ersetzt", "hochgeladen", "gelöscht"]

@@ -75,6 +75,13 @@ class FrontDoor:
         return "method" if known else "other"
 
     async def __call__(self, scope: Scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            who = self.gate.identify(headers, scope["client"][0] if scope.get("client") else "")
+            if who is None and not is_public(scope["path"]):
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            scope.setdefault("state", {})["identity"] = who
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
