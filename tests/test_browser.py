@@ -113,7 +113,7 @@ def test_chat_answers_with_citation_and_highlighted_source(server, browser, tmp_
     link = page.locator("#quelle-1 a.oeffnen").get_attribute("href")
     view = page.context.new_page()
     view.goto(server.url + link)
-    assert view.locator("mark#markiert").count() == 1 and "27.01.2016" in " ".join(view.locator("mark").all_inner_texts())
+    assert view.locator("mark#markiert").count() == 1 and "27.01.2016 Kiel" in " ".join(view.locator("mark").all_inner_texts())
     screenshot(page, "desk.png", tmp_path)
 
 

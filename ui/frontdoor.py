@@ -99,8 +99,8 @@ class FrontDoor:
             await self._handle(scope, receive, send_logged, path, method, headers, peer)
         finally:
             who = identity_of(scope)
-            access_log.info("%s %s %s %s %.0fms", peer, who.client_id if who else "-", method, path,
-                            (time.perf_counter() - started) * 1000, extra={"status": status_box[0]})
+            access_log.info("%s %s %s %s %s %.0fms", peer, who.client_id if who else "-", method, path, status_box[0],
+                            (time.perf_counter() - started) * 1000)  # never the query string or body: no question text
 
     async def _handle(self, scope, receive, send, path, method, headers, peer) -> None:
         who = self.gate.identify(headers, peer)

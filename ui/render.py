@@ -89,7 +89,8 @@ def document_link(citation) -> str:
     """Where „Dokument öffnen“ leads: the PDF at its page, or the text view with the passage highlighted."""
     if citation.page_index is not None:
         return f"/dokumente/{citation.doc_id}/datei#page={citation.page_index + 1}"
-    return f"/dokumente/{citation.doc_id}/ansicht?abschnitt={citation.chunk_id}#markiert"
+    return (f"/dokumente/{citation.doc_id}/ansicht?abschnitt={citation.chunk_id}"
+            f"&von={citation.quote_start}&bis={citation.quote_end}#markiert")
 
 
 def source_cards(answer: Answer, prefix: str = "quelle") -> str:

@@ -32,10 +32,14 @@ def _line_html(line: str, offset: int, span: tuple[int, int] | None, first_mark:
     return html.escape(line[:a]) + f"<mark{anchor}>" + html.escape(line[a:b]) + "</mark>" + html.escape(line[b:])
 
 
-def document_page(chunks: list, chunk_id: str = "") -> str:
+def document_page(chunks: list, chunk_id: str = "", quote: tuple[int, int] | None = None) -> str:
+    """The document as HTML; the cited quote (offsets inside the passage) or else the whole passage is marked."""
     meta = chunks[0].metadata
     text, spans = document_text(chunks)
-    span, first_mark, parts, offset, in_list = spans.get(chunk_id), [True], [], 0, False
+    span = spans.get(chunk_id)
+    if span and quote and 0 <= quote[0] < quote[1] <= span[1] - span[0]:
+        span = (span[0] + quote[0], span[0] + quote[1])
+    first_mark, parts, offset, in_list = [True], [], 0, False
     for line in text.split("\n"):
         stripped, body_offset = line.strip(), offset + (len(line) - len(line.lstrip()))
         heading = HEADING.match(stripped)

@@ -93,8 +93,9 @@ def docs(who: Caller) -> HTMLResponse:
 
 
 @router.get("/dokumente/{doc_id}/ansicht")
-def document_view(doc_id: str, who: Caller, state: State, abschnitt: str = "") -> HTMLResponse:
-    return HTMLResponse(document_page(document_chunks(state, doc_id), abschnitt))
+def document_view(doc_id: str, who: Caller, state: State, abschnitt: str = "", von: int = -1, bis: int = -1) -> HTMLResponse:
+    """The document as a page; `abschnitt` is the cited passage, `von`/`bis` the quote's offsets inside it."""
+    return HTMLResponse(document_page(document_chunks(state, doc_id), abschnitt, (von, bis)))
 
 
 @router.get("/dokumente/{doc_id}/datei")
