@@ -229,6 +229,12 @@ def test_uploads_never_silently_replace_and_are_audited(secured):
 
         assert "neu" in [doc_id for _, doc_id in _filter_choices(app.state.agenda)]  # the chat's filter lists it at once
         assert client.delete("/api/documents/neu", headers=ADMIN).json()["removed_chunks"] >= 1
+    from ingest.pipeline import ingest_paths
+
+    engine = app.state.agenda.engine
+    ingest_paths([settings.corpus_dir], settings, index=engine.index, embedder_factory=lambda: engine.embedder)  # agenda ingest
+    restored = " ".join(c.text for c in engine.index.all_chunks(where={"doc_id": "musterstadt"}))
+    assert "E-Akte" in restored and "Rathaus" not in restored
     audit = [json.loads(line) for line in (settings.data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [a["action"] for a in audit] == ["ersetzt", "hochgeladen", "gelöscht"]
     assert all(a["actor"].startswith("admin:") and "admin-456" not in json.dumps(a) for a in audit)
