@@ -156,6 +156,7 @@ def build_chat_ui(state) -> gr.Blocks:
         box.submit(respond, inputs, outputs)
         widen.click(lambda q: (q, []), last_question, [box, docs]).then(respond, inputs, outputs)
         new.click(reset, None, outputs)
+        chatbot.clear(reset, None, outputs)  # the chat's own trash icon forgets the conversation and briefing too
         download.click(briefing, answered, briefing_text).then(None, briefing_text, None, js=DOWNLOAD_JS)
         refresh = lambda: gr.update(choices=_filter_choices(state))  # noqa: E731 - uploads appear without a restart
         demo.load(refresh, None, docs)
