@@ -5,7 +5,6 @@ import json
 import logging
 import os
 import re
-import socket
 import tempfile
 import time
 from pathlib import Path
