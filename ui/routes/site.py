@@ -72,9 +72,10 @@ def login(request: Request, state: State, token: str = Form("", max_length=500),
     value = state.gate.make_session(token.strip())
     if value is None:
         return login_page(next, "Dieses Zugangstoken ist nicht gültig.", 401)
+    https = request.url.scheme == "https" or (state.gate.is_proxy(peer) and request.headers.get("x-forwarded-proto") == "https")
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(SESSION_COOKIE, value, max_age=state.gate.session_seconds, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/")
+                        secure=https, path="/")  # Secure behind TLS, also when a trusted proxy terminates it
     return response
 
 
