@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def client(corpus_settings, engine):
-    return TestClient(create_app(corpus_settings, engine=engine))
+    return TestClient(create_app(corpus_settings, engine=engine), base_url="http://localhost")
 
 
 def test_health_and_readiness(client):
@@ -50,12 +50,12 @@ def test_ask_returns_the_answer_json(client):
 )
 def test_bad_requests_get_clear_4xx(client, payload, status):
     response = client.post("/api/ask", json=payload)
-    assert response.status_code == status and response.json()["error"]
+    assert response.status_code == status and response.json()["detail"]
 
 
 def test_malformed_json_and_oversize_body(client):
     bad = client.post("/api/ask", content=b"{kaputt", headers={"content-type": "application/json"})
-    assert bad.status_code == 422 and "JSON" in bad.json()["error"]
+    assert bad.status_code == 422 and "JSON" in bad.json()["detail"]
     huge = client.post("/api/ask", content=b"{" + b" " * (3 * 1024 * 1024) + b"}", headers={"content-type": "application/json"})
     assert huge.status_code == 413
 
@@ -118,7 +118,7 @@ def test_auth_tokens_admin_and_rate_limit(tmp_path, model_path, small_corpus, en
     settings = make_settings(tmp_path / "data", model_path, api_tokens="lesen-123", admin_tokens="admin-456", rate_limit_per_minute=30)
     ingest_paths([small_corpus], settings, embedder_factory=lambda: engine.embedder)
     app = create_app(settings, engine=AnswerEngine(settings, embedder=engine.embedder))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         assert client.post("/api/ask", json={"question": "Kiel?"}).status_code == 401
         wrong = client.post("/api/ask", json={"question": "Kiel?"}, headers={"Authorization": "Bearer falsch-999"})
         assert wrong.status_code == 401 and "falsch-999" not in wrong.text
@@ -146,6 +146,16 @@ def test_auth_tokens_admin_and_rate_limit(tmp_path, model_path, small_corpus, en
         assert 429 in statuses
         limited = client.get("/v1/models", headers=reader)
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+
+
+def test_a_batch_of_n_counts_n_against_the_rate_limit(corpus_settings, engine):
+    app = create_app(corpus_settings.with_overrides(rate_limit_per_minute=5), engine=engine)
+    with TestClient(app, base_url="http://localhost") as client:
+        too_many = client.post("/api/batch", json={"questions": ["Kiel?"] * 6})
+        assert too_many.status_code == 429 and int(too_many.headers["Retry-After"]) >= 1 and too_many.json()["detail"]
+        assert client.post("/api/batch", json={"questions": ["Wann fand die Regionalkonferenz in Kiel statt?"] * 4}).status_code == 200
+        assert client.post("/api/ask", json={"question": "Wann fand die Regionalkonferenz in Kiel statt?"}).status_code == 200
+        assert client.post("/api/ask", json={"question": "Wann fand die Regionalkonferenz in Kiel statt?"}).status_code == 429
 
 
 def test_refuses_public_bind_without_tokens(corpus_settings):

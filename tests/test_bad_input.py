@@ -24,7 +24,7 @@ NASTY = [
 
 @pytest.fixture(scope="module")
 def client(corpus_settings, engine):
-    return TestClient(create_app(corpus_settings.with_overrides(**{"rate_limit_per_minute": 100000}), engine=engine))
+    return TestClient(create_app(corpus_settings.with_overrides(**{"rate_limit_per_minute": 100000}), engine=engine), base_url="http://localhost")
 
 
 @pytest.mark.parametrize("question", NASTY)
@@ -46,7 +46,7 @@ def test_too_long_question_and_long_history(engine):
 def test_any_text_question_is_answered_or_refused_with_4xx(client, question):
     response = client.post("/api/ask", json={"question": question})
     assert response.status_code in (200, 400), response.text
-    assert "error" in response.json() or "answer" in response.json()
+    assert "detail" in response.json() or "answer" in response.json()
 
 
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -60,10 +60,31 @@ def test_any_json_payload_never_gives_500(client, payload):
     assert response.status_code in (200, 400, 422), response.text
 
 
+PART = st.one_of(st.text(max_size=20), st.integers(), st.none(), st.booleans(),
+                 st.dictionaries(st.sampled_from(["text", "type", "image_url"]),
+                                 st.one_of(st.text(max_size=20), st.integers(), st.none(), st.lists(st.integers(), max_size=2)), max_size=3))
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.lists(PART, max_size=4), PART), role=st.sampled_from(["user", "assistant", "system", "tool", ""]))
+def test_openai_content_parts_never_give_500(client, content, role):
+    """OpenAI messages whose content is a list of odd parts (e.g. ["a", {"text": 5}]) are answered or refused with 4xx."""
+    response = client.post("/v1/chat/completions", json={"messages": [{"role": role, "content": content}]})
+    assert response.status_code in (200, 400, 422), response.text
+    assert "choices" in response.json() or set(response.json()) == {"detail"}
+
+
+def test_the_reported_content_parts_are_answered(client):
+    response = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": ["a", {"text": 5}]}]})
+    assert response.status_code in (200, 400) and "Traceback" not in response.text
+
+
 def test_wrong_types_and_methods(client):
     assert client.post("/api/ask", json={"question": "Kiel?", "history": [{"role": "system", "content": "x"}]}).status_code == 422
     assert client.post("/api/ask", json={"question": "Kiel?", "filters": {"years": ["zwanzig"]}}).status_code == 422
-    assert client.get("/api/ask").status_code in (404, 405)
+    wrong = client.get("/api/ask")
+    assert wrong.status_code == 405 and wrong.json() == {"detail": "Methode nicht erlaubt."} and "POST" in wrong.headers["allow"]
+    assert client.delete("/v1/models").status_code == 405
     assert client.post("/api/batch", json={"questions": []}).status_code == 422
 
 

@@ -1,104 +1,28 @@
-"""One FastAPI app: Gradio chat at /, REST API at /api, OpenAI-compatible /v1, widget, health checks."""
+"""One FastAPI app: Gradio chat at /, REST API at /api, OpenAI-compatible /v1, widget, health checks — all behind
+one front door (host check, CORS, auth, body limits, access log)."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import os
+import shutil
 from pathlib import Path
 
-
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from assistant.core.env import configure_offline_environment
 from assistant.core.errors import AgendaError
 from assistant.core.settings import Settings
 
-STATIC = Path(__file__).with_name("static")
-MAX_BODY_BYTES = 2 * 1024 * 1024  # JSON bodies; uploads have their own limit
+LOOPBACK_NAMES = ["localhost", "127.0.0.1"]
 log = logging.getLogger(__name__)
 
 
-def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
-    for error in exc.errors()[:5]:
-        where = ".".join(str(x) for x in error.get("loc", []) if x != "body")
-        parts.append(f"{where or 'Anfrage'}: {error.get('msg', 'ungültig')}")
-    return "Ungültige Anfrage – " + "; ".join(parts)
-
-
-def create_app(settings: Settings, engine=None) -> FastAPI:
-    """Build the app; the engine (models and index) is loaded once here and shared by all requests."""
-    configure_offline_environment()
-    import gradio as gr
-    from fastapi.middleware.cors import CORSMiddleware
-
-    from ui.api import AppState, build_router
-    from ui.chat import CSS, HEAD, build_chat_ui
-
-    if engine is None:
-        from assistant.app.bootstrap import ready_engine
-
-        engine = ready_engine(settings)
-    state = AppState(settings, engine)
-    app = FastAPI(title="Agenda-Assistent API", version="0.1.0",
-                  description="Zitierte Antworten aus kommunalen Digitalstrategien. Auth: Authorization: Bearer <Token>.")
-    app.state.agenda = state
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        upload = request.url.path == "/api/documents" and request.method == "POST"
-        limit = settings.server.max_upload_mb * 1024 * 1024 + 65536 if upload else MAX_BODY_BYTES
-        if length and length.isdigit() and int(length) > limit:
-            return JSONResponse({"error": "Anfrage zu groß."}, status_code=413)
-        return await call_next(request)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError):
-        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
-
-    @app.exception_handler(AgendaError)
-    async def domain_error(request: Request, exc: AgendaError):
-        return JSONResponse({"error": str(exc)}, status_code=400)
-
-    origins = [o.strip() for o in settings.server.allowed_origins.split(",") if o.strip()]
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type"])
-
-    app.include_router(build_router(state))
-
-    @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
-        return {"status": "ok"}
-
-    @app.get("/readyz", tags=["health"])
-    def readyz():
-        count = engine.index.count()
-        if count == 0:
-            return JSONResponse({"status": "leer", "chunks": 0}, status_code=503)
-        return {"status": "bereit", "chunks": count, "collection": engine.index.name}
-
-    @app.get("/widget.js", include_in_schema=False)
-    def widget() -> FileResponse:
-        return FileResponse(STATIC / "widget.js", media_type="application/javascript")
-
-    @app.get("/widget-demo", include_in_schema=False)
-    def widget_demo() -> HTMLResponse:
-        return HTMLResponse((STATIC / "widget-demo.html").read_text(encoding="utf-8").replace("__TOKEN__", ""))
-
-    demo = build_chat_ui(state)
-    return gr.mount_gradio_app(app, demo, path="/", css=CSS, head=HEAD, footer_links=["api"], show_error=False)
-
-
-def _is_loopback(host: str) -> bool:
-    if host in {"localhost"}:
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -106,15 +30,114 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def allowed_hosts(settings: Settings, host: str) -> list[str]:
+    """AGENDA_ALLOWED_HOSTS, else the localhost names on loopback, else the bound address (any for 0.0.0.0)."""
+    configured = [h.strip() for h in settings.server.allowed_hosts.split(",") if h.strip()]
+    if configured:
+        return configured
+    if is_loopback(host):
+        return LOOPBACK_NAMES
+    if host in {"0.0.0.0", "::", ""}:
+        log.warning("AGENDA_ALLOWED_HOSTS ist nicht gesetzt: jeder Host-Name wird angenommen.")
+        return ["*"]
+    return [host] + LOOPBACK_NAMES
+
+
+def private_temp_dir(settings: Settings) -> Path:
+    """Gradio's temp folder under the data dir (mode 0700), emptied at start; old briefing files removed."""
+    tmp = settings.data_dir / "tmp"
+    for stale in tmp.glob("briefing-*.md"):
+        stale.unlink(missing_ok=True)
+    folder = tmp / "gradio"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(tmp, 0o700)
+    os.chmod(folder, 0o700)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder.resolve())
+    return folder
+
+
+def own_routes(app: FastAPI) -> list[tuple[str, set[str]]]:
+    """(path, methods) of the app's own routes (not the Gradio mount), for the front door's 405/404 answers."""
+    found = []
+    for route in app.routes:
+        contexts = route.effective_route_contexts() if hasattr(route, "effective_route_contexts") else [route]
+        for ctx in contexts:
+            original = getattr(ctx, "original_route", ctx)
+            methods = getattr(original, "methods", None)
+            if methods:
+                found.append((getattr(ctx, "path", None) or original.path, set(methods)))
+    return found
+
+
+def create_app(settings: Settings, engine=None, host: str = "127.0.0.1") -> FastAPI:
+    """Build the app; the engine (models and index) is loaded once here and shared by all requests."""
+    configure_offline_environment()
+    private_temp_dir(settings)
+    import gradio as gr
+    from swagger_ui_bundle import swagger_ui_path
+
+    from ui.chat import CSS, HEAD, build_chat_ui, theme
+    from ui.errors import install_error_handlers
+    from ui.frontdoor import FrontDoor, GermanTrustedHost
+    from ui.locale import GermanPage
+    from ui.routes import ask, batch, documents, openai, site
+    from ui.state import AppState
+
+    if engine is None:
+        from assistant.app.bootstrap import ready_engine
+
+        engine = ready_engine(settings)
+    state = AppState(settings, engine)
+    app = FastAPI(title="Agenda-Assistent API", version="0.2.0", docs_url=None, redoc_url=None,
+                  description="Zitierte Antworten aus kommunalen Digitalstrategien. Anmeldung: `Authorization: Bearer <Token>` "
+                              "oder die Sitzung nach der Anmeldung unter /login.")
+    app.openapi_version = "3.0.3"  # the Swagger UI bundled for offline /docs (4.x) renders OpenAPI 3.0
+    app.state.agenda = state
+    install_error_handlers(app)
+    for module in (ask, batch, documents, openai, site):
+        app.include_router(module.router)
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    server = settings.server
+    upload_limit = server.max_upload_mb * 1024 * 1024 + 65536
+
+    def body_limit(path: str, method: str) -> int:
+        return upload_limit if (path == "/api/documents" and method == "POST") else server.max_body_kb * 1024
+
+    app.add_middleware(GermanPage)
+    app.add_middleware(FrontDoor, gate=state.gate, body_limit=body_limit, routes=lambda: own_routes(app))
+    origins = [o.strip() for o in server.allowed_origins.split(",") if o.strip()]
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
+                       allow_headers=["Authorization", "Content-Type"], allow_credentials=False)
+    app.add_middleware(GermanTrustedHost, allowed_hosts=allowed_hosts(settings, host))
+    demo = build_chat_ui(state)
+    return gr.mount_gradio_app(app, demo, path="/", css=CSS, head=HEAD, theme=theme(), footer_links=[], show_error=False,
+                               max_file_size=server.max_body_kb * 1024)
+
+
+def check_bind(settings: Settings, host: str, insecure: bool) -> None:
+    """Refuse a non-loopback address unless tokens or trusted proxies protect it (or --insecure)."""
+    server = settings.server
+    protected = server.token_set("api") or server.token_set("admin") or server.proxy_networks()
+    if not is_loopback(host) and not protected and not insecure:
+        raise AgendaError(
+            f"Ohne AGENDA_API_TOKENS oder AGENDA_TRUSTED_PROXIES lauscht der Server nur auf 127.0.0.1. "
+            f"Für {host} Tokens oder vertrauenswürdige Proxys setzen, oder --insecure angeben."
+        )
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False) -> int:
-    """Start uvicorn; refuses a non-loopback address without tokens unless --insecure."""
+    """Start uvicorn (no proxy-header rewriting: the front door judges the real peer address)."""
     import uvicorn
 
-    if not _is_loopback(host) and not (settings.server.token_set("api") or settings.server.token_set("admin") or settings.server.trusted_user_header) and not insecure:
-        raise AgendaError(
-            f"Ohne AGENDA_API_TOKENS lauscht der Server nur auf 127.0.0.1. Für {host} Tokens setzen oder --insecure angeben."
-        )
-    app = create_app(settings)
+    check_bind(settings, host, insecure)
+    app = create_app(settings, host=host)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    for name in ("agenda.access", "agenda.questions"):
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(logging.INFO)
     print(f"Agenda-Assistent läuft auf http://{host}:{port}/  (API-Dokumentation: /docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import BinaryIO
 
 from assistant.core.types import Answer
 
@@ -44,7 +45,7 @@ def briefing_markdown(items: list[tuple[str, Answer]], title: str = "Briefing", 
     return "\n".join(lines)
 
 
-def briefing_docx(items: list[tuple[str, Answer]], path: Path, title: str = "Briefing", date: dt.date | None = None) -> None:
+def briefing_docx(items: list[tuple[str, Answer]], path: "Path | BinaryIO", title: str = "Briefing", date: dt.date | None = None) -> None:
     """The same briefing as a Word document (sources as numbered notes under each answer)."""
     import docx
 
@@ -74,4 +75,4 @@ def briefing_docx(items: list[tuple[str, Answer]], path: Path, title: str = "Bri
     document.add_heading("Quellen", level=1)
     for entry in sources.values():
         document.add_paragraph(entry, style="List Bullet")
-    document.save(str(path))
+    document.save(path if hasattr(path, "write") else str(path))  # a file object keeps it in memory

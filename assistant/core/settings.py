@@ -113,10 +113,26 @@ class ServerSettings(BaseSettings):
     model_config = _ENV
     api_tokens: str = Field("", description="Comma-separated bearer tokens for every route; empty leaves the server open on 127.0.0.1 only.")
     admin_tokens: str = Field("", description="Comma-separated bearer tokens that may upload and delete documents.")
-    trusted_user_header: str = Field("", description="Header set by a trusted reverse proxy (e.g. X-Remote-User) that counts as authentication.")
+    trusted_user_header: str = Field(
+        "X-Remote-User", description="Header in which a trusted reverse proxy names the user; honoured only from AGENDA_TRUSTED_PROXIES.")
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses/CIDRs of reverse proxies (e.g. 10.0.0.2,10.1.0.0/24); when set, proxy mode is on: "
+        "requests from these peers must carry the user header, from any other peer the header is ignored.")
+    allowed_hosts: str = Field(
+        "", description="Comma-separated Host names the server answers to (DNS-rebinding guard); empty means localhost names "
+        "when bound to loopback, the bound address otherwise.")
+    session_hours: float = Field(12.0, gt=0, le=24 * 30, description="How long a browser login (signed session cookie) stays valid.")
+    log_questions: bool = Field(False, description="Write question texts to the log (off by default: the access log never holds them).")
     allowed_origins: str = Field("", description="Comma-separated origins allowed by CORS (for the widget on intranet pages).")
     rate_limit_per_minute: int = Field(120, ge=1, description="Questions per minute per client; more get 429.")
-    max_upload_mb: int = Field(50, ge=1, description="Largest document upload accepted, in megabytes.")
+    max_upload_mb: int = Field(50, ge=1, description="Largest document upload accepted, in megabytes (checked while the upload streams).")
+    max_body_kb: int = Field(2048, ge=16, description="Largest request body for every other route, in KiB (checked while reading, chunked bodies too).")
+
+    def proxy_networks(self) -> list:
+        """Parsed trusted_proxies as ip_network objects (single addresses become /32 or /128)."""
+        import ipaddress
+
+        return [ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip()]
 
     def token_set(self, which: str) -> set[str]:
         """Parsed api_tokens or admin_tokens."""

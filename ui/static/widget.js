@@ -53,9 +53,9 @@
     var headers = {'Content-Type': 'application/json'};
     if (token) headers['Authorization'] = 'Bearer ' + token;
     fetch(base + '/api/ask', {method: 'POST', headers: headers, body: JSON.stringify({question: frage, history: history})})
-      .then(function (r) { return r.json().then(function (data) { return {ok: r.ok, data: data}; }); })
+      .then(function (r) { return r.json().then(function (data) { return {ok: r.ok, status: r.status, data: data}; }); })
       .then(function (res) {
-        if (!res.ok) { warten.textContent = (res.data && (res.data.error || res.data.detail)) || 'Fehler'; return; }
+        if (!res.ok) { warten.textContent = res.status === 401 ? 'Der Assistent ist auf dieser Seite nicht freigeschaltet; bitte an die IT wenden.' : ((res.data && res.data.detail) || 'Fehler'); return; }
         var a = res.data;
         warten.textContent = a.answer;
         history.push({role: 'user', content: a.standalone_question}, {role: 'assistant', content: a.answer});
