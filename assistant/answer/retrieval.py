@@ -75,10 +75,10 @@ class HybridRetriever:
         timings["dense_ms"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
         if mode in ("hybrid", "lexical"):
-            allowed = None
-            if not filters.is_empty():
-                allowed = {c.id for c in self.lexical.chunks if filters.allows(c.metadata)}
-            for rank, hit in enumerate(self.lexical.search(question, n, allowed), start=1):
+            docs = None
+            if not filters.is_empty():  # filters are per document: decided on the summaries, not on every chunk
+                docs = {d for d, s in self.lexical.documents().items() if filters.allows(s)}
+            for rank, hit in enumerate(self.lexical.search(question, n, docs=docs), start=1):
                 passage = passages.setdefault(hit.chunk.id, Passage(hit.chunk))
                 passage.lexical, passage.lexical_rank = hit.score, rank
                 lexical_ranking.append(hit.chunk.id)
