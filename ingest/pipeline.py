@@ -19,6 +19,7 @@ from assistant.core.errors import IngestLockedError, InputError
 from assistant.core.settings import Settings
 from ingest.chunking import Chunk, chunk_document, chunk_id, context_header, embed_text
 from ingest.manifest import DocumentInfo, Manifest, load_manifest, slugify
+from ingest.batching import embed_sorted as _embed_sorted
 from ingest.readers import SUPPORTED_SUFFIXES, ParsedDocument, UnreadableFileError, read_document
 
 log = logging.getLogger(__name__)
@@ -195,11 +196,9 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
     }
 
 
-def _is_complete(chunks: list, file_sha: str) -> bool:
-    """A document is up to date when all its chunks carry the file hash and their number is complete."""
-    return bool(chunks) and all(c.metadata.get("file_sha") == file_sha for c in chunks) and len(chunks) == int(
-        chunks[0].metadata.get("n_chunks", -1)
-    )
+def _is_unchanged(summary: dict, file_sha: str, path: Path) -> bool:
+    """A document is up to date when all its chunks carry the file hash, their number is complete and the path is the same."""
+    return bool(summary.get("complete")) and summary.get("file_sha") == file_sha and summary.get("path") == str(path)
 
 
 def ingest_paths(
@@ -223,9 +222,7 @@ def ingest_paths(
         candidates, refused, roots = discover(paths)
         report.files.extend(refused)
 
-        existing: dict[str, list] = {}
-        for stored in index.all_chunks(include_text=False):
-            existing.setdefault(stored.metadata.get("doc_id", ""), []).append(stored)
+        summaries = index.documents()  # one record per document, not every chunk's metadata
 
         embedder = None
 
@@ -263,12 +260,13 @@ def ingest_paths(
                 doc_id = f"{doc_id}-{seen_ids[doc_id]}"
                 info.doc_id = doc_id
             result.doc_id = doc_id
-            old = existing.get(doc_id, [])
-            if old and _is_complete(old, file_sha) and old[0].metadata.get("path") == str(candidate.path):
+            summary = summaries.get(doc_id)
+            if summary and _is_unchanged(summary, file_sha, candidate.path):
                 seen_docs.add(doc_id)
-                result.status, result.kept = "unverändert", len(old)
-                result.pages = int(old[0].metadata.get("n_pages", 0) or 0)
+                result.status, result.kept = "unverändert", int(summary["chunks"])
+                result.pages = int(summary.get("n_pages", 0) or 0)
                 continue
+            old = index.all_chunks(include_text=False, where={"doc_id": doc_id}) if summary else []
             try:
                 parsed = read_document(candidate.path)
             except UnreadableFileError as exc:
@@ -316,12 +314,10 @@ def ingest_paths(
             plans.append((result, ids, texts, metas, embed_inputs, new_positions, old_ids))
 
         bar = _progress(total_new, progress)
-        for result, ids, texts, metas, embed_inputs, new_positions, old_ids in plans:
-            vectors: list[list[float]] = []
-            for start in range(0, len(new_positions), 64):
-                batch = new_positions[start : start + 64]
-                vectors.extend(get_embedder().embed_passages([embed_inputs[i] for i in batch]))
-                bar.update(len(batch))
+        all_vectors = _embed_sorted(
+            [[p[4][i] for i in p[5]] for p in plans], get_embedder if total_new else None, settings.model.embed_batch_size, bar
+        )
+        for (result, ids, texts, metas, embed_inputs, new_positions, old_ids), vectors in zip(plans, all_vectors):
             # add first, then update and delete: a crash at any point leaves a state the next run repairs
             index.store([ids[i] for i in new_positions], vectors, [texts[i] for i in new_positions], [metas[i] for i in new_positions])
             kept_positions = [i for i, cid in enumerate(ids) if cid in old_ids]
@@ -333,11 +329,12 @@ def ingest_paths(
 
         scanned = [str(root) + os.sep for root in roots]
         given_files = {str(c.path) for c in candidates}
-        for doc_id, chunks in existing.items():
+        for doc_id, summary in summaries.items():
             if doc_id in seen_docs:
                 continue
-            stored_path = chunks[0].metadata.get("path", "")
+            stored_path = summary.get("path", "")
             if stored_path in given_files or any(stored_path.startswith(root) for root in scanned):
+                chunks = index.all_chunks(include_text=False, where={"doc_id": doc_id})
                 index.delete([c.id for c in chunks])
                 report.files.append(FileResult(stored_path, doc_id, "entfernt", removed=len(chunks)))
         if any(f.added or f.removed for f in report.files) or rebuild:
