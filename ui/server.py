@@ -106,15 +106,30 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False) -> int:
-    """Start uvicorn; refuses a non-loopback address without tokens unless --insecure."""
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False, workers: int = 1) -> int:
+    """Start uvicorn (workers > 1: one process each, built by app_from_env); refuses a non-loopback address without tokens unless --insecure."""
     import uvicorn
 
     if not _is_loopback(host) and not (settings.server.token_set("api") or settings.server.token_set("admin") or settings.server.trusted_user_header) and not insecure:
         raise AgendaError(
             f"Ohne AGENDA_API_TOKENS lauscht der Server nur auf 127.0.0.1. Für {host} Tokens setzen oder --insecure angeben."
         )
+    if workers > 1:
+        print(f"Agenda-Assistent läuft auf http://{host}:{port}/ mit {workers} Workern (API-Dokumentation: /docs)", flush=True)
+        uvicorn.run("ui.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
+        return 0
     app = create_app(settings)
     print(f"Agenda-Assistent läuft auf http://{host}:{port}/  (API-Dokumentation: /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
+
+
+def app_from_env() -> FastAPI:
+    """App factory for uvicorn worker processes: settings from AGENDA_*; reports the worker's memory once ready."""
+    import os
+    import resource
+
+    app = create_app(Settings())
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Worker {os.getpid()} bereit: {rss_mb:.0f} MB RSS", flush=True)
+    return app
