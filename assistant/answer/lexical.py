@@ -133,6 +133,16 @@ class LexicalIndex:
         """doc_id -> summary (metadata, chunk count) as of the last sync."""
         return self.syncer.documents
 
+    def doc_of(self, chunk_id: str) -> str | None:
+        """Document of an indexed chunk (None when the lexical side does not know it yet)."""
+        snap = self.store.snap
+        slot = snap.slot_of.get(chunk_id)
+        return snap.docs[snap.doc_of[slot]] if slot is not None else None
+
+    def ids_of_docs(self, docs: set[str]) -> list[str]:
+        """Ids of the indexed chunks of these documents."""
+        return self.store.ids_of_docs(docs)
+
     def search(self, query: str, k: int, allowed: set[str] | None = None, docs: set[str] | None = None) -> list[LexicalHit]:
         """Top-k chunks by BM25; `docs` restricts to documents, `allowed` to chunk ids."""
         self.refresh()

@@ -66,7 +66,11 @@ class RetrievalSettings(BaseSettings):
     rerank_weight_coverage: float = Field(0.6, description="Feature reranker: weight of the idf-weighted query term coverage.")
     bm25_k1: float = Field(1.2, gt=0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(0.75, ge=0, le=1, description="BM25 length normalisation.")
-    lexical_refresh_seconds: float = Field(2.0, ge=0, description="How often the BM25 side checks the collection for changes.")
+    lexical_refresh_seconds: float = Field(2.0, ge=0, description="How often the BM25 side checks the collection for changes (in the background; questions never wait).")
+    filter_overfetch_limit: int = Field(
+        3000, ge=0,
+        description="Filtered dense search: nearest ids fetched unfiltered and kept by document, up to this many; filters matching a smaller share of the chunks use Chroma's metadata filter (0 = always).",
+    )
 
 
 class AnswerSettings(BaseSettings):

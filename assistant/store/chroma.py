@@ -120,6 +120,34 @@ class ChunkIndex:
             for i, d, m, dist in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         ]
 
+    def nearest(self, query_embedding: list[float], k: int) -> list[tuple[str, float]]:
+        """(id, cosine score) of the k nearest chunks, ids only: cheap enough to over-fetch for filters."""
+        result = self.collection.query(query_embeddings=[query_embedding], n_results=k, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def rank_by_vector(self, query_embedding: list[float], ids: list[str], k: int) -> list[tuple[str, float]]:
+        """(id, cosine) of the k best among the given chunks, computed exactly from their stored vectors."""
+        import numpy as np
+
+        page = self.collection.get(ids=ids, include=["embeddings"])
+        if not page["ids"]:
+            return []
+        vectors = np.asarray(page["embeddings"], dtype=np.float32)
+        query = np.asarray(query_embedding, dtype=np.float32)
+        scores = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query) + 1e-12)
+        order = np.argsort(-scores)[:k]
+        return [(page["ids"][i], float(scores[i])) for i in order]
+
+    def get_scored(self, scored: list[tuple[str, float]]) -> list[StoredChunk]:
+        """Chunks for (id, score) pairs, in that order (ids that vanished meanwhile are skipped)."""
+        by_id = {c.id: c for c in self.get([i for i, _ in scored])} if scored else {}
+        out = []
+        for i, score in scored:
+            if i in by_id:
+                by_id[i].score = score
+                out.append(by_id[i])
+        return out
+
     def count(self) -> int:
         """Number of chunks."""
         return self.collection.count()

@@ -54,6 +54,15 @@ def _rows(lists: list[list[int]], binary: bool) -> sparse.csr_matrix:
     return m
 
 
+def _intern(key: str, table: dict[str, int], names: list[str]) -> int:
+    """Id of a key in an append-only table, adding it when new."""
+    found = table.get(key)
+    if found is None:
+        found = table[key] = len(names)
+        names.append(key)
+    return found
+
+
 def _widen(m: sparse.csr_matrix, cols: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], cols))
 
@@ -72,16 +81,19 @@ class Snapshot:
     slot_of: dict[str, int] = field(default_factory=dict)
     term_id: dict[str, int] = field(default_factory=dict)
     word_id: dict[str, int] = field(default_factory=dict)
+    doc_num: dict[str, int] = field(default_factory=dict)
     df: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     word_df: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     doclen: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
     csc: sparse.csc_matrix | None = None
 
-    def finish(self) -> "Snapshot":
+    def finish(self, tables: bool = True) -> "Snapshot":
         """Derived lookups: id maps, document frequencies, lengths, the term-major matrix."""
         self.slot_of = {cid: i for i, cid in enumerate(self.ids)}
-        self.term_id = {t: i for i, t in enumerate(self.terms)}
-        self.word_id = {w: i for i, w in enumerate(self.words)}
+        if tables:
+            self.term_id = {t: i for i, t in enumerate(self.terms)}
+            self.word_id = {w: i for i, w in enumerate(self.words)}
+            self.doc_num = {d: i for i, d in enumerate(self.docs)}
         self.tf = _widen(self.tf, len(self.terms))
         self.wordrows = _widen(self.wordrows, len(self.words))
         self.df = np.bincount(self.tf.indices, minlength=len(self.terms)).astype(np.int32)
@@ -114,22 +126,22 @@ class SparseLexicalStore:
             old = self.snap
             gone = set(delete) | {c.id for c in chunks}
             keep = np.fromiter((cid not in gone for cid in old.ids), dtype=bool, count=len(old.ids))
-            terms, words, docs = list(old.terms), list(old.words), list(old.docs)
-            term_id, word_id = dict(old.term_id), dict(old.word_id)
-            doc_num = {d: i for i, d in enumerate(docs)}
+            # token, word and document tables only ever grow: shared with older snapshots, which ignore
+            # ids beyond their own matrix width (no copy of 100k-entry dicts per change)
+            terms, words, docs = old.terms, old.words, old.docs
+            term_id, word_id, doc_num = old.term_id, old.word_id, old.doc_num
             tok_lists, word_lists, new_docs = [], [], []
             for c in chunks:
-                tok_lists.append([term_id.setdefault(t, len(term_id)) for t in c.tokens])
-                word_lists.append([word_id.setdefault(w, len(word_id)) for w in c.words])
-                new_docs.append(doc_num.setdefault(c.doc_id, len(doc_num)))
-            terms += list(term_id)[len(terms):]
-            words += list(word_id)[len(words):]
-            docs += list(doc_num)[len(docs):]
+                tok_lists.append([_intern(t, term_id, terms) for t in c.tokens])
+                word_lists.append([_intern(w, word_id, words) for w in c.words])
+                new_docs.append(_intern(c.doc_id, doc_num, docs))
             tf = sparse.vstack([_widen(old.tf[keep], len(terms)), _widen(_rows(tok_lists, False), len(terms))], format="csr")
             wr = sparse.vstack([_widen(old.wordrows[keep], len(words)), _widen(_rows(word_lists, True), len(words))], format="csr")
             ids = [cid for cid, k in zip(old.ids, keep) if k] + [c.id for c in chunks]
             doc_of = np.concatenate([old.doc_of[keep], np.asarray(new_docs, dtype=np.int32)]).astype(np.int32)
-            self.snap = Snapshot(ids, doc_of, docs, terms, words, tf.astype(np.float32), wr.astype(np.float32)).finish()
+            snap = Snapshot(ids, doc_of, docs, terms, words, tf.astype(np.float32), wr.astype(np.float32))
+            snap.term_id, snap.word_id, snap.doc_num = term_id, word_id, doc_num
+            self.snap = snap.finish(tables=False)
             if meta is not None:
                 self.meta = meta
 
@@ -142,7 +154,7 @@ class SparseLexicalStore:
         """bm25s/Lucene idf: log(1 + (N - df + 0.5) / (df + 0.5)); 0 for unknown tokens."""
         snap = snap or self.snap
         tid = snap.term_id.get(token)
-        df = int(snap.df[tid]) if tid is not None else 0
+        df = int(snap.df[tid]) if tid is not None and tid < len(snap.df) else 0
         if not df:
             return 0.0
         n = len(snap.ids)
@@ -161,7 +173,7 @@ class SparseLexicalStore:
         csc = snap.csc
         for token in tokens:
             tid = snap.term_id.get(token)
-            if tid is None:
+            if tid is None or tid >= len(snap.df):
                 continue
             start, end = csc.indptr[tid], csc.indptr[tid + 1]
             rows, tf = csc.indices[start:end], csc.data[start:end]
@@ -194,10 +206,17 @@ class SparseLexicalStore:
             out.setdefault(snap.docs[d], []).append(cid)
         return out
 
+    def ids_of_docs(self, docs: set[str]) -> list[str]:
+        """Chunk ids of the given documents."""
+        snap = self.snap
+        wanted = np.fromiter((d in docs for d in snap.docs), dtype=bool, count=len(snap.docs))
+        return [snap.ids[i] for i in np.flatnonzero(wanted[snap.doc_of])]
+
     def chunks_with_words(self, words: set[str]) -> list[str]:
         """Ids of chunks containing any of the given words."""
         snap = self.snap
-        cols = [snap.word_id[w] for w in words if w in snap.word_id]
+        width = snap.wordrows.shape[1]
+        cols = [snap.word_id[w] for w in words if snap.word_id.get(w, width) < width]
         if not cols:
             return []
         hit = np.asarray(snap.wordrows[:, cols].sum(axis=1)).ravel() > 0
