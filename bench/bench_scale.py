@@ -103,23 +103,23 @@ def latencies(engine, qs: list[str], filters=None) -> list[float]:
     return out
 
 
-def change_one_document(engine) -> str:
-    """Add one new document of 100 chunks (as an upload would) and return a word only it contains."""
+def new_document(engine) -> tuple[str, tuple]:
+    """One new document of 100 chunks (vectors made before the clock starts) and a word only it contains."""
     import numpy as np
 
-    marker = "Zebrastreifenverordnung"
+    run = int(time.time()) % 100_000
+    marker = f"Zebrastreifenverordnung{run}"
     base = engine.index.retrieve(engine.embedder.embed_query("Digitalisierung"), 1)[0]
-    rng = np.random.default_rng(1)
+    rng = np.random.default_rng(run)
+    anchor = np.asarray(engine.embedder.embed_query(marker), dtype=np.float32)
     ids, vectors, texts, metas = [], [], [], []
     for i in range(PER_DOC):
-        v = np.asarray(engine.embedder.embed_query(f"{marker} {i}"), dtype=np.float32) + rng.normal(0, NOISE, 384).astype(np.float32)
-        ids.append(f"change-{i}")
+        v = anchor + rng.normal(0, NOISE, anchor.shape[0]).astype(np.float32)
+        ids.append(f"change-{run}-{i}")
         vectors.append((v / np.linalg.norm(v)).tolist())
         texts.append(f"{base.text}\nDie {marker} regelt Abschnitt {i}.")
-        metas.append(dict(base.metadata, doc_id="geaendert", title="Geändertes Dokument", n_chunks=PER_DOC, chunk_index=i, file_sha="x"))
-    engine.index.store(ids, vectors, texts, metas)
-    engine.index.bump_generation()
-    return marker
+        metas.append(dict(base.metadata, doc_id=f"geaendert-{run}", title="Geändertes Dokument", n_chunks=PER_DOC, chunk_index=i, file_sha="x"))
+    return marker, (ids, vectors, texts, metas)
 
 
 def under_change(engine, qs: list[str], seconds: float, clients: int = 2) -> dict:
@@ -137,12 +137,14 @@ def under_change(engine, qs: list[str], seconds: float, clients: int = 2) -> dic
     threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(clients)]
     for t in threads:
         t.start()
+    marker, rows = new_document(engine)
     time.sleep(2)
     changed_at = time.perf_counter()
-    marker = change_one_document(engine)
+    engine.index.store(*rows)  # as an upload or another replica's ingest would: store, bump the generation
+    engine.index.bump_generation()
     store_ms = (time.perf_counter() - changed_at) * 1000
     t = time.perf_counter()
-    engine.answer("Was regelt die Zebrastreifenverordnung?")
+    engine.answer(f"Was regelt die {marker}?")
     first_ms = (time.perf_counter() - t) * 1000
     visible_ms = None
     while time.perf_counter() - changed_at < seconds:
@@ -154,6 +156,8 @@ def under_change(engine, qs: list[str], seconds: float, clients: int = 2) -> dic
     stop.set()
     for t in threads:
         t.join()
+    engine.index.delete(rows[0])  # leave the collection as it was
+    engine.index.bump_generation()
     window = sorted(x for x in done if x >= changed_at - 1)
     gaps = [b - a for a, b in zip(window, window[1:])]
     return {"change_store_ms": round(store_ms), "first_query_after_change_ms": round(first_ms),
