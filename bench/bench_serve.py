@@ -1,8 +1,11 @@
 """Serve benchmark: N concurrent clients against /api/ask on loopback for a fixed time (prints and writes JSON).
 
 Usage: python bench/bench_serve.py [--clients 20] [--seconds 60] [--replicas 1] [--chroma-server] [--url URL]
+                                   [--workers N] [--compare-workers]
 Without --url it starts `agenda serve` replicas on free ports with the current AGENDA_* settings (with
---chroma-server: one `chroma run` on loopback, the corpus ingested into it, every replica reading it)."""
+--chroma-server: one `chroma run` on loopback, the corpus ingested into it, every replica reading it).
+--workers N passes `--workers N` to each replica (default 1: one process, as before); --compare-workers
+measures 1 worker and then the default (one per core) and writes serve-workers.json with both."""
 
 from __future__ import annotations
 
@@ -44,6 +47,102 @@ def wait_ready(url: str, timeout: float = 180) -> None:
     raise SystemExit("server did not become ready")
 
 
+def server_processes(processes: list[subprocess.Popen], count: int) -> list[psutil.Process]:
+    """The replica processes (with their worker children, when there are workers)."""
+    return [psutil.Process(p.pid) for p in processes[-count:]] if processes else []
+
+
+def rss(servers: list[psutil.Process]) -> list[float]:
+    """RSS per replica in MB: the process and its workers (the local Chroma server not counted)."""
+    out = []
+    for s in servers:
+        procs = [s] + [c for c in s.children(recursive=True) if "chroma" not in " ".join(c.cmdline()[:2])]
+        out.append(round(sum(p.memory_info().rss for p in procs) / 2**20, 1))
+    return out
+
+
+def start(args, env: dict, workers: int) -> tuple[list[str], list[subprocess.Popen]]:
+    """Chroma server (optional) and the replicas; returns their URLs and processes."""
+    processes: list[subprocess.Popen] = []
+    urls: list[str] = []
+    if args.chroma_server:
+        import tempfile
+
+        chroma_port = free_port()
+        chroma_dir = tempfile.mkdtemp(prefix="agenda-chroma-")
+        processes.append(subprocess.Popen([str(Path(sys.executable).with_name("chroma")), "run", "--path", chroma_dir,
+                                           "--port", str(chroma_port), "--host", "127.0.0.1"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        env["AGENDA_CHROMA_URL"] = f"http://127.0.0.1:{chroma_port}"
+        time.sleep(3)
+        subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "--json"], cwd=REPO, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    for _ in range(args.replicas):
+        port = free_port()
+        urls.append(f"http://127.0.0.1:{port}")
+        command = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", str(workers)]
+        processes.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    return urls, processes
+
+
+def load(urls: list[str], clients: int, seconds: float, questions: list[str]) -> tuple[list[float], list[str], float]:
+    """`clients` threads ask round-robin for `seconds`; latencies (ms), errors, elapsed seconds."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.time() + seconds
+
+    def client(n: int) -> None:
+        with httpx.Client(timeout=60) as http:
+            i = n
+            while time.time() < stop:
+                q, url = questions[i % len(questions)], urls[i % len(urls)]
+                i += clients
+                t = time.perf_counter()
+                try:
+                    r = http.post(url + "/api/ask", json={"question": q})
+                    ok = r.status_code == 200
+                except httpx.HTTPError as exc:
+                    ok, r = False, exc
+                with lock:
+                    (latencies if ok else errors).append((time.perf_counter() - t) * 1000 if ok else str(r)[:80])
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors, time.time() - started
+
+
+def run(args, workers: int) -> dict:
+    """One measurement: start (unless --url), warm up, load, figures."""
+    env = dict(os.environ, AGENDA_RATE_LIMIT_PER_MINUTE="1000000")
+    urls, processes = ([args.url], []) if args.url else start(args, env, workers)
+    try:
+        for url in urls:
+            wait_ready(url)
+        questions = [i["question"] for i in load_eval_set()]
+        servers = server_processes(processes, len(urls))
+        load(urls, args.clients, args.warmup, questions)
+        rss_before = rss(servers)
+        latencies, errors, elapsed = load(urls, args.clients, args.seconds, questions)
+        return {
+            "replicas": len(urls), "workers": workers, "chroma_server": bool(args.chroma_server), "clients": args.clients,
+            "seconds": round(elapsed, 1), "requests": len(latencies) + len(errors),
+            "errors": len(errors), "requests_per_s": round(len(latencies) / elapsed, 2),
+            "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
+            "p99_ms": round(percentile(latencies, 99), 1),
+            "rss_before_mb": rss_before, "rss_after_mb": rss(servers),
+            "error_samples": errors[:5],
+        }
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
@@ -51,95 +150,22 @@ def main() -> None:
     parser.add_argument("--url")
     parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--chroma-server", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="`agenda serve --workers N` per replica (0: one per core)")
+    parser.add_argument("--compare-workers", action="store_true", help="1 worker, then the default; writes serve-workers.json")
     parser.add_argument("--warmup", type=float, default=15, help="seconds of load before measuring (caches, allocator)")
     args = parser.parse_args()
-    processes: list[subprocess.Popen] = []
-    urls = [args.url] if args.url else []
-    env = dict(os.environ, AGENDA_RATE_LIMIT_PER_MINUTE="1000000")
-    if not urls:
-        if args.chroma_server:
-            import tempfile
+    out = REPO / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    if args.compare_workers:
+        from assistant.app.workers import default_workers
 
-            chroma_port = free_port()
-            chroma_dir = tempfile.mkdtemp(prefix="agenda-chroma-")
-            processes.append(subprocess.Popen([str(Path(sys.executable).with_name("chroma")), "run", "--path", chroma_dir,
-                                               "--port", str(chroma_port), "--host", "127.0.0.1"],
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            env["AGENDA_CHROMA_URL"] = f"http://127.0.0.1:{chroma_port}"
-            time.sleep(3)
-            subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "--json"], cwd=REPO, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
-        for _ in range(args.replicas):
-            port = free_port()
-            urls.append(f"http://127.0.0.1:{port}")
-            processes.append(subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], cwd=REPO,
-                                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    try:
-        for url in urls:
-            wait_ready(url)
-        questions = [i["question"] for i in load_eval_set()]
-        servers = [psutil.Process(p.pid) for p in processes[-len(urls):]] if processes else []
-        warm_until = time.time() + args.warmup
-
-        def warm(n: int) -> None:
-            with httpx.Client(timeout=60) as http:
-                i = n
-                while time.time() < warm_until:
-                    http.post(urls[i % len(urls)] + "/api/ask", json={"question": questions[i % len(questions)]})
-                    i += args.clients
-
-        warmers = [threading.Thread(target=warm, args=(n,)) for n in range(args.clients)]
-        for t in warmers:
-            t.start()
-        for t in warmers:
-            t.join()
-        rss_before = [round(s.memory_info().rss / 2**20, 1) for s in servers]
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        stop = time.time() + args.seconds
-
-        def client(n: int) -> None:
-            with httpx.Client(timeout=60) as http:
-                i = n
-                while time.time() < stop:
-                    q = questions[i % len(questions)]
-                    url = urls[i % len(urls)]
-                    i += args.clients
-                    t = time.perf_counter()
-                    try:
-                        r = http.post(url + "/api/ask", json={"question": q})
-                        ok = r.status_code == 200
-                    except httpx.HTTPError as exc:
-                        ok, r = False, exc
-                    with lock:
-                        (latencies if ok else errors).append((time.perf_counter() - t) * 1000 if ok else str(r)[:80])
-
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
-        started = time.time()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.time() - started
-        rss_after = [round(s.memory_info().rss / 2**20, 1) for s in servers]
-        figures = {
-            "replicas": len(urls), "chroma_server": bool(args.chroma_server), "clients": args.clients, "seconds": round(elapsed, 1), "requests": len(latencies) + len(errors),
-            "errors": len(errors), "requests_per_s": round(len(latencies) / elapsed, 2),
-            "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
-            "p99_ms": round(percentile(latencies, 99), 1),
-            "rss_before_mb": rss_before, "rss_after_mb": rss_after,
-            "error_samples": errors[:5],
-        }
-        out = REPO / "bench" / "results"
-        out.mkdir(parents=True, exist_ok=True)
-        name = f"serve-{len(urls)}x{'-chroma' if args.chroma_server else ''}.json"
-        (out / name).write_text(json.dumps(figures, indent=2), encoding="utf-8")
-        print(json.dumps(figures, indent=2))
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            process.wait(timeout=30)
+        figures = {"one_worker": run(args, 1), "default_workers": run(args, default_workers())}
+        name = "serve-workers.json"
+    else:
+        figures = run(args, args.workers)
+        name = f"serve-{figures['replicas']}x{'-chroma' if args.chroma_server else ''}.json"
+    (out / name).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -11,72 +10,19 @@ import re
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.core.errors import IngestLockedError, InputError
+from assistant.core.errors import IngestLockedError
 from assistant.core.settings import Settings
 from ingest.chunking import Chunk, chunk_document, chunk_id, context_header, embed_text
-from ingest.manifest import DocumentInfo, Manifest, load_manifest, slugify
+from ingest.manifest import DocumentInfo, slugify
+from ingest.batching import embed_sorted as _embed_sorted
+from ingest.discovery import FileResult, IngestReport, _Candidate, discover, sha256_bytes  # noqa: F401 - re-exported
 from ingest.readers import SUPPORTED_SUFFIXES, ParsedDocument, UnreadableFileError, read_document
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class FileResult:
-    """What happened to one file."""
-
-    path: str
-    doc_id: str = ""
-    status: str = ""  # neu, geändert, unverändert, übersprungen, entfernt
-    pages: int = 0
-    added: int = 0
-    kept: int = 0
-    removed: int = 0
-    reason: str = ""
-
-
-@dataclass
-class IngestReport:
-    """Summary of one ingest run."""
-
-    files: list[FileResult] = field(default_factory=list)
-    seconds: float = 0.0
-    collection: str = ""
-
-    def total(self, attribute: str) -> int:
-        """Sum of a numeric attribute over all files."""
-        return sum(getattr(f, attribute) for f in self.files)
-
-    @property
-    def skipped(self) -> list[FileResult]:
-        """Files that could not be read."""
-        return [f for f in self.files if f.status == "übersprungen"]
-
-    def as_dict(self) -> dict:
-        """JSON-friendly form."""
-        return {
-            "collection": self.collection,
-            "seconds": round(self.seconds, 3),
-            "files": len([f for f in self.files if f.status != "entfernt"]),
-            "pages": self.total("pages"),
-            "chunks_added": self.total("added"),
-            "chunks_kept": self.total("kept"),
-            "chunks_removed": self.total("removed"),
-            "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped],
-            "details": [f.__dict__ for f in self.files],
-        }
-
-
-@dataclass
-class _Candidate:
-    """A file found for ingest, with its manifest entry."""
-
-    path: Path
-    info: DocumentInfo | None
-    root: Path | None
 
 
 @contextmanager
@@ -102,44 +48,6 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             handle.close()
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Hex SHA-256."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def discover(paths: list[Path]) -> tuple[list[_Candidate], list[FileResult], list[Path]]:
-    """Files to ingest (with manifest entries), files refused up front, and the folders that were scanned."""
-    candidates: list[_Candidate] = []
-    refused: list[FileResult] = []
-    roots: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            refused.append(FileResult(str(path), status="übersprungen", reason="Datei oder Ordner nicht gefunden"))
-            continue
-        path = path.resolve()
-        if path.is_dir():
-            roots.append(path)
-            manifests: dict[Path, Manifest] = {}
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in file.relative_to(path).parts):
-                    continue
-                folder = file.parent
-                if folder not in manifests:
-                    try:
-                        manifests[folder] = load_manifest(folder)
-                    except (ValueError, KeyError) as exc:
-                        raise InputError(f"corpus.toml in {folder} ist fehlerhaft: {exc}") from exc
-                manifest = manifests[folder]
-                if file.name in manifest.ignored:
-                    continue
-                candidates.append(_Candidate(file, manifest.entries.get(file.name), path))
-        else:
-            manifest = load_manifest(path.parent)
-            candidates.append(_Candidate(path, manifest.entries.get(path.name), None))
-    return candidates, refused, roots
 
 
 def document_info(candidate: _Candidate, parsed: ParsedDocument | None) -> DocumentInfo:
@@ -195,11 +103,93 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
     }
 
 
-def _is_complete(chunks: list, file_sha: str) -> bool:
-    """A document is up to date when all its chunks carry the file hash and their number is complete."""
-    return bool(chunks) and all(c.metadata.get("file_sha") == file_sha for c in chunks) and len(chunks) == int(
-        chunks[0].metadata.get("n_chunks", -1)
+def _is_unchanged(summary: dict, file_sha: str, path: Path) -> bool:
+    """A document is up to date when all its chunks carry the file hash, their number is complete and the path is the same."""
+    return bool(summary.get("complete")) and summary.get("file_sha") == file_sha and summary.get("path") == str(path)
+
+
+def _examine(candidate, result: FileResult, summaries: dict, index, seen_ids: Counter, seen_docs: set, settings: Settings, get_embedder):
+    """Read and chunk one file unless it is unchanged or unreadable; the work item or None (result filled in)."""
+    if candidate.path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        result.status, result.reason = "übersprungen", f"unbekannter Dateityp '{candidate.path.suffix or '(ohne Endung)'}'"
+        log.warning("übersprungen: %s (%s)", candidate.path, result.reason)
+        return None
+    try:
+        data = candidate.path.read_bytes()
+    except OSError as exc:
+        result.status, result.reason = "übersprungen", f"nicht lesbar ({exc.strerror})"
+        return None
+    file_sha = sha256_bytes(data)
+    info = document_info(candidate, None)
+    doc_id = info.doc_id
+    seen_ids[doc_id] += 1
+    if seen_ids[doc_id] > 1:
+        doc_id = f"{doc_id}-{seen_ids[doc_id]}"
+        info.doc_id = doc_id
+    result.doc_id = doc_id
+    summary = summaries.get(doc_id)
+    if summary and _is_unchanged(summary, file_sha, candidate.path):
+        seen_docs.add(doc_id)
+        result.status, result.kept = "unverändert", int(summary["chunks"])
+        result.pages = int(summary.get("n_pages", 0) or 0)
+        return None
+    old = index.all_chunks(include_text=False, where={"doc_id": doc_id}) if summary else []
+    try:
+        parsed = read_document(candidate.path)
+    except Exception as exc:  # noqa: BLE001 - one bad file never aborts the batch
+        unreadable = isinstance(exc, UnreadableFileError)
+        result.status, result.reason = "übersprungen", str(exc) if unreadable else f"Fehler beim Lesen ({type(exc).__name__}: {exc})"
+        (log.warning if unreadable else log.exception)("übersprungen: %s (%s)", candidate.path, result.reason)
+        if old:
+            seen_docs.add(doc_id)  # keep the last good version of a file that broke
+        return None
+    info = document_info(candidate, parsed)
+    info.doc_id = doc_id
+    chunks = chunk_document(
+        parsed, document_label(info), get_embedder().count_tokens, settings.chunking.chunk_tokens, settings.chunking.chunk_overlap_tokens
     )
+    if not chunks:
+        result.status, result.reason = "übersprungen", "kein Text zum Indexieren"
+        return None
+    seen_docs.add(doc_id)
+    result.pages = parsed.page_count
+    result.status = "geändert" if old else "neu"
+    return result, info, candidate.path, file_sha, chunks, parsed.page_count, old
+
+
+def _plan_writes(result: FileResult, info: DocumentInfo, path: Path, file_sha: str, chunks: list[Chunk], pages: int, old: list):
+    """Ids, texts, metadata and embedding inputs of a document's chunks, and which of them are new."""
+    occurrences: Counter[str] = Counter()
+    ids, texts, metas, embed_inputs = [], [], [], []
+    for n, chunk in enumerate(chunks):
+        e_text = embed_text(document_label(info), chunk.section, chunk.text)
+        occurrences[e_text] += 1
+        ids.append(chunk_id(info.doc_id, e_text, occurrences[e_text]))
+        texts.append(chunk.text)
+        meta = chunk_metadata(info, path, file_sha, chunk, n, len(chunks))
+        meta["n_pages"] = pages
+        metas.append(meta)
+        embed_inputs.append(e_text)
+    old_ids = {c.id for c in old}
+    new_positions = [i for i, cid in enumerate(ids) if cid not in old_ids]
+    return result, ids, texts, metas, embed_inputs, new_positions, old_ids
+
+
+def _write(index, plan: tuple, vectors: list) -> None:
+    """Add first, then update and delete: a crash at any point leaves a state the next run repairs."""
+    result, ids, texts, metas, _, new_positions, old_ids = plan
+    index.store([ids[i] for i in new_positions], vectors, [texts[i] for i in new_positions], [metas[i] for i in new_positions])
+    kept_positions = [i for i, cid in enumerate(ids) if cid in old_ids]
+    index.update_metadata([ids[i] for i in kept_positions], [metas[i] for i in kept_positions])
+    stale = old_ids - set(ids)
+    index.delete(stale)
+    result.added, result.kept, result.removed = len(new_positions), len(kept_positions), len(stale)
+
+
+def _load_embedder(settings: Settings):
+    from assistant.models.embedder import load_embedder
+
+    return load_embedder(settings)
 
 
 def ingest_paths(
@@ -223,121 +213,37 @@ def ingest_paths(
         candidates, refused, roots = discover(paths)
         report.files.extend(refused)
 
-        existing: dict[str, list] = {}
-        for stored in index.all_chunks(include_text=False):
-            existing.setdefault(stored.metadata.get("doc_id", ""), []).append(stored)
+        summaries = index.documents()  # one record per document, not every chunk's metadata
 
-        embedder = None
-
-        def get_embedder():
-            nonlocal embedder
-            if embedder is None:
-                if embedder_factory is None:
-                    from assistant.models.embedder import load_embedder
-
-                    embedder = load_embedder(settings)
-                else:
-                    embedder = embedder_factory()
-            return embedder
+        get_embedder = lru_cache(maxsize=1)(embedder_factory or (lambda: _load_embedder(settings)))
 
         seen_ids: Counter[str] = Counter()
         seen_docs: set[str] = set()
-        work: list[tuple[FileResult, DocumentInfo, Path, str, list[Chunk], int, list]] = []
+        work = []
         for candidate in candidates:
             result = FileResult(str(candidate.path))
             report.files.append(result)
-            if candidate.path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                result.status, result.reason = "übersprungen", f"unbekannter Dateityp '{candidate.path.suffix or '(ohne Endung)'}'"
-                log.warning("übersprungen: %s (%s)", candidate.path, result.reason)
-                continue
-            try:
-                data = candidate.path.read_bytes()
-            except OSError as exc:
-                result.status, result.reason = "übersprungen", f"nicht lesbar ({exc.strerror})"
-                continue
-            file_sha = sha256_bytes(data)
-            info = document_info(candidate, None)
-            doc_id = info.doc_id
-            seen_ids[doc_id] += 1
-            if seen_ids[doc_id] > 1:
-                doc_id = f"{doc_id}-{seen_ids[doc_id]}"
-                info.doc_id = doc_id
-            result.doc_id = doc_id
-            old = existing.get(doc_id, [])
-            if old and _is_complete(old, file_sha) and old[0].metadata.get("path") == str(candidate.path):
-                seen_docs.add(doc_id)
-                result.status, result.kept = "unverändert", len(old)
-                result.pages = int(old[0].metadata.get("n_pages", 0) or 0)
-                continue
-            try:
-                parsed = read_document(candidate.path)
-            except UnreadableFileError as exc:
-                result.status, result.reason = "übersprungen", str(exc)
-                log.warning("übersprungen: %s (%s)", candidate.path, exc)
-                if old:
-                    seen_docs.add(doc_id)  # keep the last good version of a file that broke
-                continue
-            except Exception as exc:  # noqa: BLE001 - one bad file never aborts the batch
-                result.status, result.reason = "übersprungen", f"Fehler beim Lesen ({type(exc).__name__}: {exc})"
-                log.exception("Fehler beim Lesen von %s", candidate.path)
-                if old:
-                    seen_docs.add(doc_id)
-                continue
-            info = document_info(candidate, parsed)
-            info.doc_id = doc_id
-            chunks = chunk_document(
-                parsed, document_label(info), get_embedder().count_tokens, settings.chunking.chunk_tokens, settings.chunking.chunk_overlap_tokens
-            )
-            if not chunks:
-                result.status, result.reason = "übersprungen", "kein Text zum Indexieren"
-                continue
-            seen_docs.add(doc_id)
-            result.pages = parsed.page_count
-            result.status = "geändert" if old else "neu"
-            work.append((result, info, candidate.path, file_sha, chunks, parsed.page_count, old))
-
-        total_new = 0
-        plans = []
-        for result, info, path, file_sha, chunks, pages, old in work:
-            occurrences: Counter[str] = Counter()
-            ids, texts, metas, embed_inputs = [], [], [], []
-            for n, chunk in enumerate(chunks):
-                e_text = embed_text(document_label(info), chunk.section, chunk.text)
-                occurrences[e_text] += 1
-                ids.append(chunk_id(info.doc_id, e_text, occurrences[e_text]))
-                texts.append(chunk.text)
-                meta = chunk_metadata(info, path, file_sha, chunk, n, len(chunks))
-                meta["n_pages"] = pages
-                metas.append(meta)
-                embed_inputs.append(e_text)
-            old_ids = {c.id for c in old}
-            new_positions = [i for i, cid in enumerate(ids) if cid not in old_ids]
-            total_new += len(new_positions)
-            plans.append((result, ids, texts, metas, embed_inputs, new_positions, old_ids))
-
+            item = _examine(candidate, result, summaries, index, seen_ids, seen_docs, settings, get_embedder)
+            if item is not None:
+                work.append(item)
+        plans = [_plan_writes(*item) for item in work]
+        total_new = sum(len(p[5]) for p in plans)
         bar = _progress(total_new, progress)
-        for result, ids, texts, metas, embed_inputs, new_positions, old_ids in plans:
-            vectors: list[list[float]] = []
-            for start in range(0, len(new_positions), 64):
-                batch = new_positions[start : start + 64]
-                vectors.extend(get_embedder().embed_passages([embed_inputs[i] for i in batch]))
-                bar.update(len(batch))
-            # add first, then update and delete: a crash at any point leaves a state the next run repairs
-            index.store([ids[i] for i in new_positions], vectors, [texts[i] for i in new_positions], [metas[i] for i in new_positions])
-            kept_positions = [i for i, cid in enumerate(ids) if cid in old_ids]
-            index.update_metadata([ids[i] for i in kept_positions], [metas[i] for i in kept_positions])
-            stale = old_ids - set(ids)
-            index.delete(stale)
-            result.added, result.kept, result.removed = len(new_positions), len(kept_positions), len(stale)
+        all_vectors = _embed_sorted(
+            [[p[4][i] for i in p[5]] for p in plans], get_embedder if total_new else None, settings.model.embed_batch_size, bar
+        )
+        for plan, vectors in zip(plans, all_vectors):
+            _write(index, plan, vectors)
         bar.close()
 
         scanned = [str(root) + os.sep for root in roots]
         given_files = {str(c.path) for c in candidates}
-        for doc_id, chunks in existing.items():
+        for doc_id, summary in summaries.items():
             if doc_id in seen_docs:
                 continue
-            stored_path = chunks[0].metadata.get("path", "")
+            stored_path = summary.get("path", "")
             if stored_path in given_files or any(stored_path.startswith(root) for root in scanned):
+                chunks = index.all_chunks(include_text=False, where={"doc_id": doc_id})
                 index.delete([c.id for c in chunks])
                 report.files.append(FileResult(stored_path, doc_id, "entfernt", removed=len(chunks)))
         if any(f.added or f.removed for f in report.files) or rebuild:

@@ -52,6 +52,8 @@ def make_settings(data_dir: Path, model_path: Path, **overrides):
 
     (data_dir / "models").mkdir(parents=True, exist_ok=True)
     link = data_dir / "models" / model_path.name
+    if link.is_symlink() and link.resolve() != model_path.resolve():
+        link.unlink()  # a probe folder shared between checkouts: point it at this session's model
     if not link.exists():
         link.symlink_to(model_path, target_is_directory=True)
     # unit vectors are keyed by text and model: one cache for every test session (computed once per checkout)

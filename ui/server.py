@@ -127,17 +127,39 @@ def check_bind(settings: Settings, host: str, insecure: bool) -> None:
         )
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False) -> int:
-    """Start uvicorn (no proxy-header rewriting: the front door judges the real peer address)."""
-    import uvicorn
-
-    check_bind(settings, host, insecure)
-    app = create_app(settings, host=host)
+def _log_to_stderr() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
     for name in ("agenda.access", "agenda.questions"):
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.INFO)
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, insecure: bool = False, workers: int = 1) -> int:
+    """Start uvicorn (workers > 1: one process each, built by app_from_env); no proxy-header rewriting: the front door
+    judges the real peer address."""
+    import uvicorn
+
+    check_bind(settings, host, insecure)
+    if workers > 1:
+        os.environ["AGENDA_SERVE_HOST"] = host
+        print(f"Agenda-Assistent läuft auf http://{host}:{port}/ mit {workers} Workern (API-Dokumentation: /docs)", flush=True)
+        uvicorn.run("ui.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning",
+                    access_log=False, proxy_headers=False)
+        return 0
+    app = create_app(settings, host=host)
+    _log_to_stderr()
     print(f"Agenda-Assistent läuft auf http://{host}:{port}/  (API-Dokumentation: /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, proxy_headers=False)
     return 0
+
+
+def app_from_env() -> FastAPI:
+    """App factory for uvicorn worker processes: settings from AGENDA_*; reports the worker's memory once ready."""
+    import resource
+
+    app = create_app(Settings(), host=os.environ.get("AGENDA_SERVE_HOST", "127.0.0.1"))
+    _log_to_stderr()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Worker {os.getpid()} bereit: {rss_mb:.0f} MB RSS", flush=True)
+    return app

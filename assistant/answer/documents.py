@@ -109,38 +109,32 @@ def _slide_units(doc_id: str, chunks: list[StoredChunk]) -> list[Unit]:
 
 
 class DocumentLibrary:
-    """Answer units per document, rebuilt only for documents whose chunks changed."""
+    """Answer units per document, loaded on first use and rebuilt only when the document's chunks changed."""
 
-    def __init__(self):
+    def __init__(self, lexical, index):
+        self.lexical = lexical  # knows which chunk ids each document has (kept current in the background)
+        self.index = index  # the chunk store the texts are read from
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[frozenset, DocumentUnits]] = {}
-        self._by_doc: dict[str, list[StoredChunk]] = {}
-        self._source: object = None
-
-    def attach(self, chunks: list[StoredChunk]) -> None:
-        """Point at the current chunk list (shared with the lexical index); cheap when unchanged."""
-        if chunks is self._source:
-            return
-        by_doc: dict[str, list[StoredChunk]] = {}
-        for chunk in chunks:
-            by_doc.setdefault(chunk.metadata.get("doc_id", ""), []).append(chunk)
-        with self._lock:
-            self._by_doc, self._source = by_doc, chunks
 
     def document(self, doc_id: str) -> DocumentUnits | None:
         """The units of one document (built on first use, cached by its chunk ids)."""
-        chunks = self._by_doc.get(doc_id)
-        if not chunks:
+        ids = self.lexical.ids_of_docs({doc_id}) if doc_id else []
+        if not ids:
             return None
-        signature = frozenset(c.id for c in chunks)
+        signature = frozenset(ids)
         cached = self._cache.get(doc_id)
         if cached and cached[0] == signature:
             return cached[1]
-        built = rebuild_document(doc_id, chunks)
+        built = rebuild_document(doc_id, self.index.get(list(ids)))
         with self._lock:
             self._cache[doc_id] = (signature, built)
         return built
 
     def all_documents(self) -> list[DocumentUnits]:
-        """Every document's units (for warming the unit vectors)."""
-        return [d for d in (self.document(doc_id) for doc_id in list(self._by_doc)) if d is not None]
+        """Every document's units (for warming the unit vectors and the corpus-wide unit search)."""
+        return [d for d in (self.document(doc_id) for doc_id in sorted(self.lexical.documents())) if d is not None]
+
+    def signature(self) -> tuple:
+        """Changes whenever any document's chunks change."""
+        return tuple(sorted((doc_id, len(self.lexical.ids_of_docs({doc_id}))) for doc_id in self.lexical.documents()))

@@ -44,24 +44,32 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.lexical = lexical
         self.embedder = embedder
-        self.library = DocumentLibrary()
+        self.library = DocumentLibrary(lexical, lexical.index)
         cache = settings.answer.unit_vector_cache or settings.data_dir / "cache" / f"unit-vectors-{settings.model_id}.npz"
         self.vectors = UnitVectors(embedder, cache)
         self.unit_model, self.answerability_model, fitted_threshold = load_models(model_file) if model_file else load_models()
         configured = settings.answer.abstain_threshold
         self.threshold = fitted_threshold if configured is None else configured
         self._unit_matrix, self._unit_refs, self._unit_source = None, [], None
+        self._searchable = False  # set by warm(): every unit has a vector, so the corpus-wide unit search can run
 
     def warm(self, limit: int) -> int:
         """Embed the units of every document (up to `limit` units) so first questions are fast; returns how many."""
-        self.library.attach(self.lexical.chunks)
+        if sum(int(s.get("chunks", 0)) for s in self.lexical.documents().values()) * 6 > limit:
+            return 0  # roughly six units a chunk: too many to embed ahead; units are embedded on first use
         texts = [u.embed_text() for doc in self.library.all_documents() for u in doc.units]
-        return self.vectors.warm(texts) if len(texts) <= limit else 0
+        if len(texts) > limit:
+            return 0
+        added = self.vectors.warm(texts)
+        self._searchable = True
+        return added
 
     def _unit_search(self, query_vector, k: int) -> list[tuple]:
         """The k units nearest to the question in the whole corpus (only when every unit vector is at hand)."""
-        source = self.lexical.chunks
-        if self._unit_matrix is None or self._unit_source is not source:
+        if not self._searchable or k <= 0:
+            return []
+        source = self.library.signature()
+        if self._unit_matrix is None or self._unit_source != source:
             units = [(doc, i) for doc in self.library.all_documents() for i in range(len(doc.units))]
             texts = [doc.units[i].embed_text() for doc, i in units]
             if not units or len(units) > self.settings.answer.unit_vector_warm_limit or not self.vectors.has_all(texts):
@@ -73,8 +81,6 @@ class ExtractiveAnswerer:
 
     def analyse(self, question: str, passages: list, query_vector=None) -> Analysis:
         """Profile the question, rank the candidate units and estimate whether the best one answers it."""
-        self.lexical.refresh()
-        self.library.attach(self.lexical.chunks)
         analysis = Analysis(profile_question(question, self.lexical))
         candidates = collect_candidates(passages, self.library, self.settings.answer.unit_passages)
         if query_vector is None:

@@ -52,14 +52,11 @@ def run_check(settings: Settings) -> CheckReport:
         from assistant.store.chroma import ChunkIndex
 
         index = ChunkIndex(settings)
-        chunks = index.all_chunks(include_text=False)
-        docs: dict[str, int] = {}
-        paths = set()
-        for c in chunks:
-            docs[c.metadata.get("doc_id", "?")] = docs.get(c.metadata.get("doc_id", "?"), 0) + 1
-            paths.add(c.metadata.get("path"))
+        docs = index.documents()  # per-document summaries, not every chunk's metadata
+        chunks = sum(int(d.get("chunks", 0)) for d in docs.values())
+        paths = {d.get("path") for d in docs.values()}
         where = settings.storage.chroma_url or str(settings.data_dir / "chroma")
-        report.add("Index", f"Sammlung {index.name} in {where}: {len(docs)} Dokumente, {len(chunks)} Abschnitte", bool(chunks))
+        report.add("Index", f"Sammlung {index.name} in {where}: {len(docs)} Dokumente, {chunks} Abschnitte", bool(chunks))
         from ingest.pipeline import discover
 
         candidates, _, _ = discover([settings.corpus_dir]) if settings.corpus_dir.exists() else ([], [], [])

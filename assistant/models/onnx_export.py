@@ -1,0 +1,127 @@
+"""The query encoder for ONNX Runtime: exported once from the built folder (offline), verified against sentence-transformers.
+
+The graph holds the BERT encoder plus mean pooling and L2 normalisation, so one ORT call (which releases
+the GIL) turns token ids into the final e5 vector. sentence-transformers stays the reference and fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from assistant.core.errors import ModelError
+from assistant.core.settings import QUERY_PREFIX
+
+ONNX_DIR = "onnx"
+ONNX_FILE = "model.onnx"
+ONNX_INFO = "agenda_onnx.json"
+EXPORT_VERSION = "1"
+MIN_COSINE = 0.9999
+log = logging.getLogger(__name__)
+
+VERIFY_QUERIES = [
+    "Wann wurde das Positionspapier veröffentlicht?",
+    "Welche Ziele nennt die Digitalstrategie für den Breitbandausbau in Köln?",
+    "was kostet das",
+    "Open Data, E-Government und Bürgerservice: welche Maßnahmen sind geplant und bis wann sollen sie umgesetzt werden?",
+    "Who signed the paper?",
+]
+
+
+def onnx_path(folder: Path) -> Path:
+    """Where the exported query encoder lives inside a model folder."""
+    return folder / ONNX_DIR / ONNX_FILE
+
+
+def is_exported(folder: Path) -> bool:
+    """True when a verified export of the current version is present."""
+    info = folder / ONNX_DIR / ONNX_INFO
+    if not info.exists() or not onnx_path(folder).exists():
+        return False
+    try:
+        data = json.loads(info.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return data.get("export_version") == EXPORT_VERSION and data.get("min_cosine", 0) >= MIN_COSINE
+
+
+def export_onnx(folder: Path, force: bool = False) -> dict:
+    """Export the encoder with pooling and normalisation to ONNX (fp32) and verify it; returns the export info."""
+    if is_exported(folder) and not force:
+        return json.loads((folder / ONNX_DIR / ONNX_INFO).read_text(encoding="utf-8"))
+    import torch
+    from transformers import AutoModel
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, encoder):
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    target = folder / ONNX_DIR
+    staging = folder / (ONNX_DIR + ".building")
+    staging.mkdir(parents=True, exist_ok=True)
+    model = Pooled(AutoModel.from_pretrained(str(folder), local_files_only=True)).eval()
+    example = (torch.ones(1, 8, dtype=torch.long), torch.ones(1, 8, dtype=torch.long))
+    with torch.no_grad():
+        torch.onnx.export(
+            model, example, str(staging / ONNX_FILE), dynamo=False, opset_version=17,
+            input_names=["input_ids", "attention_mask"], output_names=["embedding"],
+            dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"}, "embedding": {0: "batch"}},
+        )
+    cosine = verify_onnx(folder, staging / ONNX_FILE)
+    if cosine < MIN_COSINE:
+        raise ModelError(f"ONNX-Export weicht ab (Kosinus {cosine:.6f} < {MIN_COSINE}).")
+    info = {"export_version": EXPORT_VERSION, "min_cosine": cosine, "precision": "fp32"}
+    (staging / ONNX_INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
+    if target.exists():
+        import shutil
+
+        shutil.rmtree(target)
+    os.replace(staging, target)
+    return info
+
+
+def verify_onnx(folder: Path, model_file: Path, queries: list[str] | None = None) -> float:
+    """Smallest cosine between ONNX and sentence-transformers query vectors."""
+    import numpy as np
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    texts = [QUERY_PREFIX + q for q in (queries or VERIFY_QUERIES)]
+    expected = reference.encode(texts, normalize_embeddings=True)
+    encoder = OnnxEncoder(folder, model_file=model_file, threads=1)
+    got = np.asarray([encoder.encode(t) for t in texts])
+    return float(min((expected * got).sum(axis=1)))
+
+
+class OnnxEncoder:
+    """Token ids -> normalised e5 vector with ONNX Runtime; one intra-op thread per worker by default."""
+
+    def __init__(self, folder: Path, model_file: Path | None = None, threads: int = 1, max_length: int = 512):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(threads, 0)
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model_file or onnx_path(folder)), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.no_padding()
+
+    def encode(self, text: str) -> list[float]:
+        """One text (prefix already added) -> vector."""
+        import numpy as np
+
+        ids = np.asarray([self.tokenizer.encode(text).ids], dtype=np.int64)
+        (vector,) = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        return vector[0].tolist()
