@@ -10,6 +10,7 @@ from assistant.answer.scoring import Candidate
 from assistant.answer.units import Unit
 
 MAX_LIST_ITEMS = 25
+NEAR_CHARS = 600  # a runner-up sentence must lie this close to the best unit
 
 
 @dataclass
@@ -72,13 +73,15 @@ def _excerpt(best: Candidate, sentences: int) -> Shape:
 
 
 def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio: float) -> Shape:
-    """The best unit, plus close runners-up from the same document (several facts asked at once)."""
+    """The best unit, plus close runners-up near it in the same document (several facts asked at once)."""
     shape = Shape(paragraphs=[_piece(best.doc, best.index)])
     for candidate in ranked[1:]:
         if len(shape.paragraphs) >= limit:
             break
-        if candidate.doc is not best.doc or candidate.score < best.score - ratio or candidate.unit.kind == "heading":
+        if candidate.doc is not best.doc or candidate.score < best.score - ratio or candidate.unit.kind != "sentence":
             continue
+        if abs(candidate.unit.start - best.unit.end) > NEAR_CHARS and abs(best.unit.start - candidate.unit.end) > NEAR_CHARS:
+            continue  # only sentences near the best one: one coherent place in the document
         if any(candidate.unit.text in p.text or p.text in candidate.unit.text for p in shape.paragraphs):
             continue
         shape.paragraphs.append(_piece(candidate.doc, candidate.index))

@@ -11,6 +11,7 @@ from assistant.answer.condense import condense, is_follow_up
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.llm_answer import LLMAnswerer
 from assistant.answer.prompts import CONDENSE_PROMPT, LLM_FALLBACK_NOTE, REFUSAL
+from assistant.answer.question import asked_part
 from assistant.answer.retrieval import HybridRetriever
 from assistant.core.errors import InputError, LLMUnavailableError
 from assistant.core.settings import Settings
@@ -112,6 +113,7 @@ class AnswerEngine:
 
     def _standalone(self, question: str, history: list[dict], mode: str, notes: list[str]) -> str:
         """Rule-based condensing; the LLM rewrites follow-ups in llm mode."""
+        question = asked_part(question)  # instructions around a question are data: they do not steer the search
         if not history:
             return question
         if mode == "llm" and self.llm is not None and is_follow_up(question):

@@ -115,7 +115,7 @@ def type_match(profile: QuestionProfile, text: str) -> float:
     if profile.wants("date"):
         checks.append(1.0 if FULL_DATE.search(text) else (0.5 if ANY_DATE.search(text) else 0.0))
     if profile.wants("number") and not profile.wants("date"):
-        checks.append(1.0 if NUMBER.search(text) else 0.0)
+        checks.append(1.0 if NUMBER.search(FULL_DATE.sub(" ", text)) else 0.0)  # a date is no amount
     if profile.wants("person"):
         checks.append(1.0 if PERSON.search(text) else 0.3)
     return sum(checks) / len(checks) if checks else 0.5
