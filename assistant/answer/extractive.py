@@ -57,9 +57,10 @@ class ExtractiveAnswerer:
         """Embed the units of every document (up to `limit` units) so first questions are fast; returns how many."""
         if sum(int(s.get("chunks", 0)) for s in self.lexical.documents().values()) * 6 > limit:
             return 0  # roughly six units a chunk: too many to embed ahead; units are embedded on first use
-        texts = [u.embed_text() for doc in self.library.all_documents() for u in doc.units]
-        if len(texts) > limit:
+        units = [u for doc in self.library.all_documents() for u in doc.units]
+        if len(units) > limit:
             return 0
+        texts = [u.embed_text() for u in units] + [u.window_text() for u in units if u.window_text() != u.embed_text()]
         added = self.vectors.warm(texts)
         self._searchable = True
         return added
@@ -89,12 +90,14 @@ class ExtractiveAnswerer:
         if not candidates:
             analysis.answerability = answerability_features(analysis.profile, [], passages)
             return analysis
-        matrix = self.vectors.matrix([c.unit.embed_text() for c in candidates])
-        cosines = matrix @ np.asarray(query_vector, dtype=np.float32)
-        add_features(analysis.profile, candidates, passages, cosines, self.lexical)
+        query = np.asarray(query_vector, dtype=np.float32)
+        cosines = self.vectors.matrix([c.unit.embed_text() for c in candidates]) @ query
+        window_cosines = self.vectors.matrix([c.unit.window_text() for c in candidates]) @ query
+        add_features(analysis.profile, candidates, passages, cosines, self.lexical, window_cosines)
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)
-        analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), self.settings.answer.typed_window)
+        analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), self.settings.answer.typed_window,
+                                       self.settings.answer.typed_margin)
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages)
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis

@@ -16,7 +16,7 @@ from assistant.core.german import fold
 
 MODEL_FILE = Path(__file__).with_name("answer_model.json")
 UNIT_FEATURES = [
-    "cos", "cos_gap", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
+    "cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
     "type_match", "own_x_type", "ctx_x_type", "cos_x_type", "heading", "record", "slide", "announcer", "length", "defines",
 ]
 ANSWERABILITY_FEATURES = [
@@ -109,14 +109,17 @@ def add_unit_hits(candidates: list[Candidate], hits: list[tuple], passages: list
     return candidates
 
 
-def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical) -> None:
-    """Fill every candidate's feature row."""
+def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical,
+                 window_cosines: np.ndarray | None = None) -> None:
+    """Fill every candidate's feature row (window_cosines: the unit read together with the sentence before it)."""
     if not candidates:
         return
     analyzer = lexical.analyzer
     top_cos = float(cosines.max())
     top_score = max((p.score for p in passages[:1]), default=1.0) or 1.0
-    for candidate, cos in zip(candidates, cosines):
+    if window_cosines is None:
+        window_cosines = cosines
+    for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
         own = set(analyzer(unit.text))
         passage = passages[candidate.passage] if candidate.passage >= 0 else None
@@ -130,6 +133,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
         candidate.features = {
             "cos": float(cos),
             "cos_gap": float(cos) - top_cos,
+            "cos_window": float(window_cos),
             "cov_own": own_cov,
             "cov_ctx": ctx_cov,
             "focus_own": coverage(profile, own, focus_only=True),
@@ -174,15 +178,16 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
     }
 
 
-def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int) -> list[Candidate]:
-    """A date or number question is answered by a unit that holds a date or number: the best such unit of the top
-    `window` moves to the front when the best unit holds none."""
+def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0) -> list[Candidate]:
+    """A date or number question is answered by a unit that holds a date or number: when the best unit holds none,
+    the best such unit among the top `window` whose score is within `margin` of the best moves to the front."""
     if not ranked or not (profile.wants("date") or profile.wants("number")) or profile.wants("open"):
         return ranked
-    if ranked[0].features.get("type_match", 0.0) >= 1.0:
+    best = ranked[0]
+    if best.features.get("type_match", 0.0) >= 0.5:
         return ranked
     for i, candidate in enumerate(ranked[1:window], start=1):
-        if candidate.features.get("type_match", 0.0) >= 1.0:
+        if candidate.features.get("type_match", 0.0) >= 1.0 and candidate.score >= best.score - margin:
             return [candidate] + ranked[:i] + ranked[i + 1 :]
     return ranked
 

@@ -23,11 +23,18 @@ class Unit:
     kind: str  # sentence | heading | record | slide
     group: int = -1  # records of one list share a group number
     title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
+    before: str = ""  # the sentence right before a sentence of the same paragraph (names its subject)
 
     @property
     def key(self) -> tuple[str, int, int]:
         """Stable identity inside one document version."""
         return (self.doc_id, self.start, self.end)
+
+    def window_text(self) -> str:
+        """The unit with what comes before it: the previous sentence of its paragraph, or its list title."""
+        if self.kind == "sentence" and self.before:
+            return f"{self.before} {self.text}"
+        return self.embed_text()
 
     def embed_text(self) -> str:
         """What the embedding model sees: records and headings with their title, sentences as they are."""
@@ -74,6 +81,7 @@ def _blank_between(text: str, a: int, b: int) -> bool:
 def _group_records(units: list[Unit], text: str) -> None:
     """Consecutive record lines form a list; lone records between blank lines join their lone neighbours."""
     runs: list[list[int]] = []
+    loose: list[bool] = []  # a run of one-line paragraphs (blank lines between them)
     for i, unit in enumerate(units):
         if unit.kind != "record":
             continue
@@ -82,10 +90,12 @@ def _group_records(units: list[Unit], text: str) -> None:
         enumerated = adjacent and bool(_BULLET.match(unit.text)) and bool(_BULLET.match(units[previous].text))
         if adjacent and (enumerated or not _blank_between(text, units[previous].end, unit.start)):
             runs[-1].append(i)
-        elif adjacent and len(runs[-1]) == 1 and (i + 1 == len(units) or units[i + 1].kind != "sentence"):
+        elif adjacent and (len(runs[-1]) == 1 or loose[-1]) and (i + 1 == len(units) or units[i + 1].kind != "sentence"):
             runs[-1].append(i)  # a block of one-line paragraphs, e.g. place, date and signatures
+            loose[-1] = True
         else:
             runs.append([i])
+            loose.append(False)
     for number, run in enumerate(runs):
         follows_sentence = run[-1] + 1 < len(units) and units[run[-1] + 1].kind == "sentence"
         if len(run) == 1 and follows_sentence:
@@ -95,7 +105,7 @@ def _group_records(units: list[Unit], text: str) -> None:
             units[i].group = number
 
 
-def _attach_titles(units: list[Unit]) -> None:
+def _attach_titles(units: list[Unit], text: str) -> None:
     """Records get the line that announces their list; sentences get the heading above them."""
     heading = announcer = group_title = ""
     for i, unit in enumerate(units):
@@ -104,6 +114,9 @@ def _attach_titles(units: list[Unit]) -> None:
             continue
         if unit.kind == "sentence":
             unit.title = heading
+            previous = units[i - 1] if i > 0 else None
+            if previous is not None and previous.kind == "sentence" and "\n" not in text[previous.end : unit.start]:
+                unit.before = previous.text
             announcer = unit.text if unit.text.rstrip().endswith(":") else ""
             continue
         first_of_group = i == 0 or units[i - 1].group != unit.group
@@ -119,5 +132,5 @@ def document_units(doc_id: str, text: str, headings: set[str] | None = None) -> 
     """All answer units of a document text in reading order."""
     units = _line_units(doc_id, text, headings or set())
     _group_records(units, text)
-    _attach_titles(units)
+    _attach_titles(units, text)
     return units

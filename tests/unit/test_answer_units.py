@@ -1,0 +1,120 @@
+"""Answer units, list answers and the linear answer models, without the model or Chroma."""
+
+import numpy as np
+
+from assistant.answer.compose import compose
+from assistant.answer.documents import rebuild_document
+from assistant.answer.question import QuestionProfile, type_match
+from assistant.answer.scoring import Candidate, LinearModel, prefer_typed
+from assistant.answer.units import document_units
+from assistant.core.types import StoredChunk
+from evals.metrics import roc_auc
+from evals.wording import literal_overlap
+
+TEXT = """Schlussbemerkung
+
+Die Konferenzen fanden in ganz Deutschland statt. Ausrichter war Vitako.
+
+Übersicht der Regionalkonferenzen:
+
+30.09.2015 Stuttgart
+08.10.2015 Delmenhorst
+19.10.2015 Köln
+
+Berlin, 7. November 2016
+
+Guido Kahlen, Stadt Köln
+
+Dr. Marianne Wulff, Vitako"""
+
+
+def test_lines_become_sentences_headings_and_list_records_with_their_title():
+    units = document_units("d", TEXT, {"Schlussbemerkung"})
+    kinds = [(u.kind, u.text) for u in units]
+    assert kinds[0] == ("heading", "Schlussbemerkung")
+    assert ("sentence", "Ausrichter war Vitako.") in kinds
+    records = [u for u in units if u.text[:2].isdigit() and u.kind == "record"]
+    assert [r.text for r in records] == ["30.09.2015 Stuttgart", "08.10.2015 Delmenhorst", "19.10.2015 Köln"]
+    assert len({r.group for r in records}) == 1 and records[0].title == "Übersicht der Regionalkonferenzen:"
+    assert records[0].embed_text() == "Übersicht der Regionalkonferenzen: 30.09.2015 Stuttgart"
+    signature = [u for u in units if "Kahlen" in u.text or "Wulff" in u.text or u.text.startswith("Berlin")]
+    assert len(signature) == 3 and len({u.group for u in signature}) == 1  # place, date and signatories: one block
+    assert signature[0].group != records[0].group
+    for unit in units:
+        assert TEXT[unit.start : unit.end] == unit.text  # offsets point into the document
+
+
+def test_enumerated_items_separated_by_blank_lines_form_one_list():
+    text = "Erhoben werden folgende Daten:\n\n1. Namen,\n\n2. Vornamen,\n\n3. Tag der Geburt.\n\nDer Nutzer legt fest, was gespeichert wird."
+    units = document_units("d", text)
+    items = [u for u in units if u.kind == "record"]
+    assert [u.text for u in items] == ["1. Namen,", "2. Vornamen,", "3. Tag der Geburt."]
+    assert len({u.group for u in items}) == 1 and items[0].title == "Erhoben werden folgende Daten:"
+
+
+def _chunks(text, size=60, overlap=20):
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        out.append(StoredChunk(f"c{start}", text[start:end], {"doc_id": "d", "start": start, "end": end}))
+        start = end - overlap if end < len(text) else end
+    return out
+
+
+def test_document_is_rebuilt_from_overlapping_chunks():
+    doc = rebuild_document("d", list(reversed(_chunks(TEXT))))
+    assert doc.text == TEXT
+    unit = next(u for u in doc.units if u.text == "19.10.2015 Köln")
+    chunk = doc.chunk_for(unit)
+    assert unit.text in chunk.text
+
+
+def _candidate(doc, text, score, **features):
+    index = next(i for i, u in enumerate(doc.units) if u.text == text)
+    return Candidate(doc.units[index], doc, index, 0, features=features, score=score)
+
+
+def test_count_question_answers_with_the_whole_list_and_its_count():
+    doc = rebuild_document("d", _chunks(TEXT))
+    best = _candidate(doc, "08.10.2015 Delmenhorst", 2.0)
+    shape = compose(QuestionProfile(kinds={"count"}), [best], 4, 1.0)
+    assert [p.text for p in shape.items] == ["30.09.2015 Stuttgart", "08.10.2015 Delmenhorst", "19.10.2015 Köln"]
+    assert shape.list_title == "Übersicht der Regionalkonferenzen:" and "3" in shape.paragraphs[0].text
+    fact = compose(QuestionProfile(kinds={"date"}), [best], 4, 1.0)
+    assert [p.text for p in fact.paragraphs] == ["08.10.2015 Delmenhorst"] and not fact.items
+
+
+def test_announcing_sentence_hands_over_to_the_list_below():
+    doc = rebuild_document("d", _chunks(TEXT))
+    shape = compose(QuestionProfile(kinds={"list"}), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
+    assert len(shape.items) == 3
+
+
+def test_date_question_prefers_a_unit_with_a_date():
+    doc = rebuild_document("d", _chunks(TEXT))
+    plain = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0)
+    dated = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, dated], 5)[0] is dated
+    assert prefer_typed(QuestionProfile(kinds={"person"}), [plain, dated], 5)[0] is plain
+    far = _candidate(doc, "19.10.2015 Köln", -5.0, type_match=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, far], 5)[0] is plain  # far below: the best stays
+
+
+def test_type_match_does_not_take_a_date_for_an_amount():
+    number = QuestionProfile(kinds={"number"})
+    assert type_match(number, "27.01.2016 Kiel") == 0.0
+    assert type_match(number, "bis zu 90 % der Ausgaben") == 1.0
+    assert type_match(QuestionProfile(kinds={"date"}), "am 27. Januar 2016") == 1.0
+
+
+def test_linear_model_standardises_then_weighs():
+    model = LinearModel(["a", "b"], [2.0, -1.0], 0.5, mean=[1.0, 0.0], scale=[2.0, 1.0])
+    scores = model.score([{"a": 3.0, "b": 1.0}, {"a": 1.0}])
+    assert np.allclose(scores, [2.0 * 1.0 - 1.0 + 0.5, 0.5])
+
+
+def test_roc_auc_and_literal_overlap_by_hand():
+    assert roc_auc([0.9, 0.8, 0.1], [True, False, False]) == 1.0
+    assert roc_auc([0.5, 0.5], [True, False]) == 0.5
+    assert roc_auc([0.1], [True]) is None
+    assert literal_overlap("Wann tagte man in Delmenhorst?", "08.10.2015 Delmenhorst") == 0.5  # tagte, delmenhorst
