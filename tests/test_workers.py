@@ -3,13 +3,13 @@
 import os
 
 from assistant.app import workers
-from assistant.cli import build_parser
+from assistant.cli import make_parser
 
 
 def test_default_is_one_worker_per_core():
     assert workers.default_workers() == len(os.sched_getaffinity(0))
-    assert build_parser().parse_args(["serve"]).workers == 0  # 0 = default_workers()
-    assert build_parser().parse_args(["serve", "--workers", "3"]).workers == 3
+    assert make_parser().parse_args(["serve"]).workers == 0  # 0 = default_workers()
+    assert make_parser().parse_args(["serve", "--workers", "3"]).workers == 3
 
 
 def test_workers_get_one_thread_and_the_shared_chroma(settings, monkeypatch):
