@@ -126,7 +126,13 @@ class DocumentLibrary:
         cached = self._cache.get(doc_id)
         if cached and cached[0] == signature:
             return cached[1]
-        built = rebuild_document(doc_id, self.index.get(list(ids)))
+        try:
+            chunks = self.index.get(list(ids))
+        except Exception:  # noqa: BLE001 - a concurrent ingest replaced the document: use the last good version
+            return cached[1] if cached else None
+        if len(chunks) != len(ids):
+            return cached[1] if cached else None  # mid-replacement: some chunks are already gone
+        built = rebuild_document(doc_id, chunks)
         with self._lock:
             self._cache[doc_id] = (signature, built)
         return built

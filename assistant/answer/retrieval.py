@@ -101,7 +101,10 @@ class HybridRetriever:
             return
         import numpy as np
 
-        stored = {c.id: c.embedding for c in self.index.get([p.chunk.id for p in passages], with_embeddings=True)}
+        try:
+            stored = {c.id: c.embedding for c in self.index.get([p.chunk.id for p in passages], with_embeddings=True)}
+        except Exception:  # noqa: BLE001 - chunks deleted by a concurrent ingest: keep their cosine at 0
+            return
         query = np.asarray(vector, dtype=np.float32)
         for passage in passages:
             embedding = stored.get(passage.chunk.id)
@@ -109,6 +112,15 @@ class HybridRetriever:
                 passage.dense = float(np.asarray(embedding, dtype=np.float32) @ query)
 
     def _dense(self, vector: list[float], n: int, filters: Filters, docs: set[str] | None) -> list[StoredChunk]:
+        """Nearest chunks (see _dense_fast); Chroma's own filter when chunks vanish under a concurrent ingest."""
+        try:
+            return self._dense_fast(vector, n, filters, docs)
+        except Exception:  # noqa: BLE001 - ids deleted between lookup and read
+            if docs is None:
+                raise
+            return self.index.retrieve(vector, n, filters.where())
+
+    def _dense_fast(self, vector: list[float], n: int, filters: Filters, docs: set[str] | None) -> list[StoredChunk]:
         """Nearest chunks; with a filter, over-fetch ids and keep the allowed documents' (Chroma's metadata
         pre-filter reads every matching row: ~200 ms at 100k chunks), falling back to it for rare documents."""
         if docs is None:
