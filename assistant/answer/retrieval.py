@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.core.types import Filters, StoredChunk
 from assistant.store.chroma import ChunkIndex
