@@ -64,11 +64,11 @@ def run_eval(settings, eval_set: Path | None = None, split: str = "devtest", bas
     return {"tables": report_tables(runs, items), "runs": runs, "wording": wording_overlap(items, engine.lexical.chunks)}
 
 
-def fit_cli(settings, engine) -> dict:
-    """`agenda eval --fit`: refit the answer models on the dev split and print the summary."""
+def fit_cli(settings, engine, split: str = "dev") -> dict:
+    """`agenda eval --fit`: refit the answer models on a split (dev by default) and print the summary."""
     from evals.fit import fit
 
-    summary = fit(engine, load_eval_set(split="dev"))
+    summary = fit(engine, load_eval_set(split=split), split=split)
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return summary
 
@@ -80,7 +80,7 @@ def run_eval_cli(args, settings) -> int:
     engine = AnswerEngine(settings)
     if getattr(args, "fit", False):
         engine.warm()
-        fit_cli(settings, engine)
+        fit_cli(settings, engine, getattr(args, "fit_split", "dev"))
     eval_set = Path(args.eval_set) if args.eval_set else None
     output = run_eval(settings, eval_set, args.split, baselines=not args.no_baselines, engine=engine)
     date = dt.date.today().isoformat()

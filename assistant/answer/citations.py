@@ -6,6 +6,7 @@ import json
 import re
 
 from assistant.answer.compose import Shape
+from assistant.answer.prompts import OTHER_PLACES
 from assistant.core.sentences import split_sentences
 from assistant.core.types import Block, Citation, StoredChunk, Suggestion
 
@@ -122,6 +123,9 @@ def cite_shape(shape: Shape, retrieved: dict[str, float]) -> tuple[str, list[Blo
     if shape.items:
         items = [Block(kind="item", text=p.text, citations=cite(p)) for p in shape.items]
         blocks.append(Block(kind="list", title=shape.list_title, items=items))
+    if shape.also:
+        items = [Block(kind="item", text=p.text, citations=cite(p)) for p in shape.also]
+        blocks.append(Block(kind="list", title=OTHER_PLACES, items=items))
     return render_text(blocks), blocks, numbering.citations()
 
 
@@ -134,6 +138,8 @@ def render_text(blocks: list[Block]) -> str:
     lines = []
     for block in blocks:
         if block.kind == "list":
+            if block.title == OTHER_PLACES:
+                lines.append(OTHER_PLACES)
             lines.extend(f"- {item.text} {_markers(item.citations)}".rstrip() for item in block.items)
         else:
             lines.append(f"{block.text} {_markers(block.citations)}".rstrip())

@@ -30,6 +30,11 @@ class Shape:
     paragraphs: list[Piece] = field(default_factory=list)
     list_title: str = ""
     items: list[Piece] = field(default_factory=list)
+    also: list[Piece] = field(default_factory=list)  # other places that may answer it, when the ranking is close
+
+    def pieces(self) -> list[Piece]:
+        """Every quoted piece of the answer."""
+        return self.paragraphs + self.items + self.also
 
 
 def _piece(doc, index: int) -> Piece:
@@ -86,6 +91,27 @@ def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio
             continue
         shape.paragraphs.append(_piece(candidate.doc, candidate.index))
     shape.paragraphs.sort(key=lambda p: (p.unit.start if p.unit else 0))
+    return shape
+
+
+def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: float) -> Shape:
+    """Up to `limit` further units whose score is within `margin` of the best one's, from other places than the
+    answer's, shown apart as further places in the documents (the ranking cannot tell them apart reliably)."""
+    if limit <= 0 or not ranked:
+        return shape
+    best = ranked[0]
+    taken = [p for p in shape.pieces() if p.unit is not None]
+    for candidate in ranked[1:]:
+        if len(shape.also) >= limit or candidate.score < best.score - margin:
+            break
+        unit = candidate.unit
+        if unit.kind == "heading" or unit.text.rstrip().endswith(":") or len(unit.text.split()) < 3:
+            continue
+        if any(p.doc is candidate.doc and p.unit.start - NEAR_CHARS < unit.end and unit.start < p.unit.end + NEAR_CHARS for p in taken):
+            continue  # the same place as a piece already shown
+        piece = _piece(candidate.doc, candidate.index)
+        shape.also.append(piece)
+        taken.append(piece)
     return shape
 
 

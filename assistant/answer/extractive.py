@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.citations import cite_shape
-from assistant.answer.compose import compose
+from assistant.answer.compose import add_other_places, compose
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.question import QuestionProfile, profile_question
 from assistant.answer.scoring import (
@@ -88,7 +88,7 @@ class ExtractiveAnswerer:
             query_vector = self.embedder.embed_query(question)
         candidates = add_unit_hits(candidates, self._unit_search(query_vector, self.settings.answer.unit_hits), passages)
         if not candidates:
-            analysis.answerability = answerability_features(analysis.profile, [], passages)
+            analysis.answerability = answerability_features(analysis.profile, [], passages, self.lexical.analyzer)
             return analysis
         query = np.asarray(query_vector, dtype=np.float32)
         cosines = self.vectors.matrix([c.unit.embed_text() for c in candidates]) @ query
@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
             candidate.score = float(score)
         analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), self.settings.answer.typed_window,
                                        self.settings.answer.typed_margin)
-        analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages)
+        analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer)
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 
@@ -111,7 +111,9 @@ class ExtractiveAnswerer:
             return refusal
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin)
-        dropped = [p.text for p in shape.paragraphs + shape.items if p.unit is not None and not supports(p.text, p.unit.text)]
+        if not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items:
+            shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
+        dropped = [p.text for p in shape.pieces() if p.unit is not None and not supports(p.text, p.unit.text)]
         retrieved = {p.chunk.id: p.score for p in passages}
         text, blocks, citations = cite_shape(shape, retrieved)
         if not citations:

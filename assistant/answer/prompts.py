@@ -4,6 +4,8 @@ REFUSAL = "Dazu enthalten die Unterlagen keine Angaben."
 
 COUNT_LINE = "Die Liste in den Unterlagen umfasst {n} Einträge:"
 
+OTHER_PLACES = "Weitere Stellen, die dazu passen könnten:"
+
 SUGGESTIONS_INTRO = "Am nächsten an Ihrer Frage liegen diese Abschnitte:"
 
 LLM_FALLBACK_NOTE = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, fold
+from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, english_share, fold
 from assistant.core.sentences import sentences as split_into_sentences
 
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
@@ -36,6 +36,9 @@ class QuestionProfile:
     unknown: list[str] = field(default_factory=list)  # names or numbers the documents never use
     unknown_weight: float = 0.0  # share of the question's weight carried by those
     focus: list[int] = field(default_factory=list)  # indexes of the rare units (names, specific nouns)
+    english: float = 0.0  # share of English function words: an English question leans on the e5 vectors
+    known_share: float = 1.0  # share of the question's content words the documents' vocabulary knows
+
 
     def wants(self, kind: str) -> bool:
         """True when the question asks for this kind of answer."""
@@ -57,6 +60,7 @@ def profile_question(question: str, lexical) -> QuestionProfile:
     definition = _DEFINITION.match(question)
     if definition:
         profile.defines = fold(definition.group(4))
+    profile.english = english_share(question)
     _add_units(profile, question, lexical)
     total = sum(w for _, w in profile.units) or 1.0
     top = max((w for _, w in profile.units), default=0.0)
@@ -67,10 +71,14 @@ def profile_question(question: str, lexical) -> QuestionProfile:
 
 def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
     analyzer, known, max_idf = lexical.analyzer, lexical.known_token, lexical.max_idf()
+    content = found = 0
     for position, raw in enumerate(analyzer.words(question)):
         tokens = analyzer.analyze_word(raw)
         if not tokens:
             continue
+        content += 1
+        found += int(known(tokens[0]) or any(known(p) for p in tokens[1:]) or bool(lexical.correct(tokens[0])))
+        profile.known_share = found / content
         full, parts = tokens[0], tokens[1:]
         if known(full):
             profile.units.append(([full], lexical.idf(full)))

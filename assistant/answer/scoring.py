@@ -18,10 +18,11 @@ MODEL_FILE = Path(__file__).with_name("answer_model.json")
 UNIT_FEATURES = [
     "cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
     "type_match", "own_x_type", "ctx_x_type", "cos_x_type", "heading", "record", "slide", "announcer", "length", "defines",
+    "doc_cov", "doc_rr", "section_cov", "q_english", "q_known",
 ]
 ANSWERABILITY_FEATURES = [
     "best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "unknown_weight",
-    "top_dense", "agreement", "best_type_match",
+    "top_dense", "agreement", "best_type_match", "best_focus_own", "best_focus_ctx", "doc_cov_all", "doc_cov_focus", "top_cov_ctx", "q_english", "q_known",
 ]
 
 
@@ -62,17 +63,64 @@ class LinearModel:
         return {"features": self.features, "coef": self.coef, "intercept": self.intercept, "mean": self.mean, "scale": self.scale}
 
 
+@dataclass
+class TreeEnsemble:
+    """Gradient-boosted trees in flat arrays (exported from scikit-learn): score = baseline + sum of leaf values.
+
+    A node with feature -1 is a leaf; rows go left when x[feature] <= threshold."""
+
+    features: list[str]
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+    roots: list[int]
+    baseline: float = 0.0
+    depth: int = 1
+
+    def __post_init__(self) -> None:
+        self._arrays = (np.array(self.feature), np.array(self.threshold), np.array(self.left), np.array(self.right),
+                        np.array(self.value), np.array(self.roots))
+
+    def score(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """Decision values (logits) for feature rows, all trees and rows at once."""
+        if not rows:
+            return np.zeros(0)
+        feature, threshold, left, right, value, roots = self._arrays
+        x = np.array([[row.get(f, 0.0) for f in self.features] for row in rows], dtype=np.float64)
+        node = np.tile(roots, (len(rows), 1))
+        row_index = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            f = feature[node]
+            leaf = f < 0
+            goes_left = x[row_index, np.where(leaf, 0, f)] <= threshold[node]
+            node = np.where(leaf, node, np.where(goes_left, left[node], right[node]))
+        return self.baseline + value[node].sum(axis=1)
+
+    def to_dict(self) -> dict:
+        """JSON-friendly form."""
+        return {"type": "trees", "features": self.features, "feature": self.feature, "threshold": self.threshold, "left": self.left,
+                "right": self.right, "value": self.value, "roots": self.roots, "baseline": self.baseline, "depth": self.depth}
+
+
+def model_from_dict(data: dict):
+    """A LinearModel or TreeEnsemble from its JSON form."""
+    data = dict(data)
+    return TreeEnsemble(**{k: v for k, v in data.items() if k != "type"}) if data.get("type") == "trees" else LinearModel(**data)
+
+
 # Used until `agenda eval --fit` has written answer_model.json: the hand-set weights of the old scorer.
 DEFAULT_UNIT_MODEL = LinearModel(["cos", "cov_own", "cov_ctx", "passage_rr", "type_match", "heading"], [4.0, 2.0, 1.5, 0.7, 1.0, -1.5], -4.0)
-DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5], -6.0)
+DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5] + [0.0] * 7, -6.0)
 
 
-def load_models(path: Path = MODEL_FILE) -> tuple[LinearModel, LinearModel, float]:
+def load_models(path: Path = MODEL_FILE) -> tuple:
     """Unit ranker, answerability model and its probability threshold (defaults when no fitted file exists)."""
     if not path.exists():
         return DEFAULT_UNIT_MODEL, DEFAULT_ANSWERABILITY, 0.5
     data = json.loads(path.read_text(encoding="utf-8"))
-    return LinearModel(**data["unit"]), LinearModel(**data["answerability"]), float(data["threshold"])
+    return model_from_dict(data["unit"]), model_from_dict(data["answerability"]), float(data["threshold"])
 
 
 def collect_candidates(passages: list, library, limit: int) -> list[Candidate]:
@@ -119,6 +167,10 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
     top_score = max((p.score for p in passages[:1]), default=1.0) or 1.0
     if window_cosines is None:
         window_cosines = cosines
+    doc_rank: dict[str, int] = {}
+    for rank, p in enumerate(passages):
+        doc_rank.setdefault(p.chunk.metadata.get("doc_id", ""), rank)
+    doc_terms: dict[str, set[str]] = {}
     for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
         own = set(analyzer(unit.text))
@@ -130,6 +182,10 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
                 context |= set(analyzer(doc.units[candidate.index - back].text))
         text = unit.embed_text()
         own_cov, ctx_cov, match = coverage(profile, own), coverage(profile, context), type_match(profile, text)
+        if doc.doc_id not in doc_terms:
+            m = doc.chunks[0].metadata if doc.chunks else {}
+            doc_terms[doc.doc_id] = set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
+        section = str(header).split(" – ", 1)[-1]
         candidate.features = {
             "cos": float(cos),
             "cos_gap": float(cos) - top_cos,
@@ -150,20 +206,36 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "record": float(unit.kind == "record"),
             "slide": float(unit.kind == "slide"),
             "announcer": float(unit.text.rstrip().endswith(":")),
+            "doc_cov": coverage(profile, doc_terms[doc.doc_id]),
+            "doc_rr": 1.0 / (1 + doc_rank[doc.doc_id]) if doc.doc_id in doc_rank else 0.0,
+            "section_cov": coverage(profile, set(analyzer(section))),
+            "q_english": profile.english,
+            "q_known": profile.known_share,
             "length": math.log1p(len(unit.text.split())) / 5,
             "defines": float(bool(profile.defines) and bool(
                 re.search(rf"{re.escape(profile.defines)}\W+(\w+\W+){{0,2}}(ist|sind|bezeichnet|bedeutet)\b", fold(unit.text)))),
         }
 
 
-def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list) -> dict[str, float]:
-    """One row describing how well the best unit answers the question."""
+def document_tokens(doc, analyzer) -> set[str]:
+    """Every analysed token of a document (cached on the document)."""
+    tokens = getattr(doc, "_tokens", None)
+    if tokens is None:
+        tokens = set(analyzer(doc.text))
+        setattr(doc, "_tokens", tokens)
+    return tokens
+
+
+def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None) -> dict[str, float]:
+    """One row describing how well the best unit answers the question, and whether its document holds what is asked."""
     if not ranked:
-        return {name: 0.0 for name in ANSWERABILITY_FEATURES} | {"unknown_weight": profile.unknown_weight}
+        return {name: 0.0 for name in ANSWERABILITY_FEATURES} | {"unknown_weight": profile.unknown_weight, "q_english": profile.english,
+                                                                 "q_known": profile.known_share}
     best = ranked[0]
     cosines = sorted((c.features["cos"] for c in ranked), reverse=True)
     top = passages[0] if passages else None
     agreement = float(bool(top and top.dense_rank and top.lexical_rank and top.dense_rank <= 5 and top.lexical_rank <= 5))
+    doc_tokens = document_tokens(best.doc, analyzer) if analyzer is not None else set()
     return {
         "best_score": best.score,
         "score_margin": best.score - (ranked[1].score if len(ranked) > 1 else best.score - 1.0),
@@ -175,6 +247,13 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
         "top_dense": max((p.dense for p in passages[:5]), default=0.0),
         "agreement": agreement,
         "best_type_match": best.features["type_match"],
+        "best_focus_own": best.features["focus_own"],
+        "best_focus_ctx": best.features["focus_ctx"],
+        "doc_cov_all": coverage(profile, doc_tokens),
+        "doc_cov_focus": coverage(profile, doc_tokens, focus_only=True),
+        "top_cov_ctx": max(c.features["cov_ctx"] for c in ranked[:10]),
+        "q_english": profile.english,
+        "q_known": profile.known_share,
     }
 
 

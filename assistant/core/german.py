@@ -141,3 +141,16 @@ class GermanAnalyzer:
         for raw in self.words(text):
             out.extend(self.analyze_word(raw))
         return out
+
+
+# Function words that mark a question as English (the documents are German; English questions rely on the e5 vectors).
+ENGLISH_MARKERS = frozenset(
+    "the a of and or to on for with what which who whom whose when where why how does do did is are were "
+    "has have had can could should would this that these those there their it its by from about".split()
+)
+
+
+def english_share(text: str) -> float:
+    """Share of a text's words that are English function words (0 for German text, about 0.3–0.5 for English)."""
+    words = re.findall(r"[a-zäöüß]+", text.lower())
+    return sum(1 for w in words if w in ENGLISH_MARKERS) / len(words) if words else 0.0

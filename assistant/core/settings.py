@@ -94,6 +94,10 @@ class AnswerSettings(BaseSettings):
     runner_up_margin: float = Field(
         1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
     )
+    other_places: int = Field(1, ge=0, le=5, description="Further places shown apart below an answer when their score is close.")
+    other_places_margin: float = Field(
+        0.5, ge=0, description="…within this margin (logit) of the best unit's score."
+    )
     unit_vector_cache: Path | None = Field(
         None, description="File of the answer-unit vector cache (default: data_dir/cache/unit-vectors-<model>.npz)."
     )
