@@ -16,7 +16,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model ingest run serve test audit test-fast eval bench-ingest bench-ask bench-serve bench-scale bench-lexical check clean
+.PHONY: install model ingest run serve test audit test-fast test-integration test-e2e eval bench-ingest bench-ask bench-serve bench-scale bench-lexical check clean
 
 install: $(VENV)/.installed
 
@@ -46,13 +46,21 @@ run: ingest
 serve: install
 	$(AGENDA) serve
 
+# tests in three rings (see README: Tests): tests/unit, tests/integration, tests/e2e; `make test` runs all three
 test: install
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# the unit ring: no built model, no Chroma, no subprocess, no browser (well under a minute)
 test-fast: install
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+test-integration: install
+	$(PY) -m pytest tests/integration $(PYTEST_ARGS)
+
+test-e2e: install
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 eval: ingest
 	$(AGENDA) eval

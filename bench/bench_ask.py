@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.answer.engine import AnswerEngine  # noqa: E402
+from bench.results import save_results  # noqa: E402
 from assistant.core.settings import Settings  # noqa: E402
 from evals.metrics import percentile  # noqa: E402
 from evals.runner import load_eval_set  # noqa: E402
@@ -38,10 +38,7 @@ def main() -> None:
             engine.answer(item["question"], item.get("history"), retrieval_mode=mode)
             latencies.append((time.perf_counter() - t) * 1000)
         figures[mode] = {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1)}
-    out = REPO / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "ask.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print(json.dumps(figures, indent=2))
+    save_results("ask.json", figures)
 
 
 if __name__ == "__main__":

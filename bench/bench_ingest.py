@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import resource
 import shutil
 import sys
@@ -14,6 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.models.embedder import load_embedder  # noqa: E402
+from bench.results import save_results  # noqa: E402
 from assistant.store.chroma import ChunkIndex  # noqa: E402
 from assistant.core.settings import Settings  # noqa: E402
 from ingest.chunking import embed_text  # noqa: E402
@@ -46,9 +46,7 @@ def main() -> None:
         "unchanged_added": warm.total("added"),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
-    out = REPO / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "ingest.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    save_results("ingest.json", figures, echo=False)
     for key, value in figures.items():
         print(f"{key:>22}: {value}")
     shutil.rmtree(work, ignore_errors=True)

@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.bench_scale import rss_mb  # noqa: E402
+from bench.results import save_results  # noqa: E402
 from assistant.core.settings import Settings  # noqa: E402
 from assistant.store.lexical_store import ChunkTerms, SparseLexicalStore  # noqa: E402
 
@@ -145,10 +146,7 @@ def main() -> None:
     del store
     figures["bm25s_rebuild"] = bench_bm25s(tokens, qs)
     figures["sqlite_fts5"] = bench_fts5(ids, docs, tokens, qs)
-    out = REPO / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "lexical-engines.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print(json.dumps(figures, indent=2))
+    save_results("lexical-engines.json", figures)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from assistant.core.settings import Settings  # noqa: E402
+from bench.results import save_results  # noqa: E402
 
 PER_DOC = 100
 NOISE = 0.02
@@ -212,11 +213,7 @@ def main() -> None:
     out = subprocess.run([sys.executable, __file__, "--measure", "--seconds", str(args.seconds)], env=env, cwd=REPO,
                          capture_output=True, text=True, check=True)
     figures.update(json.loads(out.stdout.strip().splitlines()[-1]))
-    results = REPO / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    name = "scale.json" if args.chunks == 100_000 else f"scale-{figures['chunks']}.json"
-    (results / name).write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print(json.dumps(figures, indent=2))
+    save_results("scale.json" if args.chunks == 100_000 else f"scale-{figures['chunks']}.json", figures)
 
 
 if __name__ == "__main__":

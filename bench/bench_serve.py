@@ -10,7 +10,6 @@ measures 1 worker and then the default (one per core) and writes serve-workers.j
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import subprocess
@@ -25,6 +24,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.results import save_results  # noqa: E402
 from evals.metrics import percentile  # noqa: E402
 from evals.runner import load_eval_set  # noqa: E402
 
@@ -154,8 +154,6 @@ def main() -> None:
     parser.add_argument("--compare-workers", action="store_true", help="1 worker, then the default; writes serve-workers.json")
     parser.add_argument("--warmup", type=float, default=15, help="seconds of load before measuring (caches, allocator)")
     args = parser.parse_args()
-    out = REPO / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
     if args.compare_workers:
         from assistant.app.workers import default_workers
 
@@ -164,8 +162,7 @@ def main() -> None:
     else:
         figures = run(args, args.workers)
         name = f"serve-{figures['replicas']}x{'-chroma' if args.chroma_server else ''}.json"
-    (out / name).write_text(json.dumps(figures, indent=2), encoding="utf-8")
-    print(json.dumps(figures, indent=2))
+    save_results(name, figures)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""Shared fixtures: offline guard, the real model (built once), the real corpus ingested once into Chroma."""
+"""Shared fixtures: offline guard, the real model (built once), the real corpus ingested once into Chroma.
+
+Tests live in three rings, one folder each: tests/unit (no model, no Chroma, no subprocess, no browser; see its
+conftest), tests/integration (real model, real Chroma, full corpus) and tests/e2e (real servers, subprocesses,
+a Chroma server, the browser). Each test is marked with its ring (`pytest -m "not e2e"`)."""
 
 from __future__ import annotations
 
@@ -104,6 +108,45 @@ def small_corpus(tmp_path):
         shutil.copy(CORPUS / name, folder / name)
     shutil.copy(CORPUS / "corpus.toml", folder / "corpus.toml")
     return folder
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory, embedder):
+    """The one-note app behind reader and admin tokens (front-door tests, in-process and over a real socket)."""
+    from tests.apps import build
+
+    settings, app = build(tmp_path_factory.mktemp("front"), embedder, api_tokens="lesen-123", admin_tokens="admin-456",
+                          rate_limit_per_minute=1000, max_upload_mb=1)
+    return settings, app
+
+
+@pytest.fixture(scope="module")
+def admin_app(tmp_path_factory, model_path, engine):
+    """An app over a one-note corpus with an admin token and 60 questions a minute (production tests)."""
+    from assistant.answer.engine import AnswerEngine
+    from ingest.pipeline import ingest_paths
+    from ui.server import create_app
+
+    root = tmp_path_factory.mktemp("production")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "notiz.txt").write_text("Die Musterstadt führt 2026 die E-Akte in allen Ämtern ein.", encoding="utf-8")
+    settings = make_settings(root / "data", model_path, admin_tokens="admin-789", max_upload_mb=5, rate_limit_per_minute=60)
+    ingest_paths([corpus], settings, embedder_factory=lambda: engine.embedder)
+    app = create_app(settings, engine=AnswerEngine(settings, embedder=engine.embedder))
+    return settings, app
+
+
+RINGS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with its ring; a test module outside the three ring folders is an error."""
+    for item in items:
+        ring = item.path.relative_to(REPO / "tests").parts[0]
+        if ring not in RINGS:
+            raise pytest.UsageError(f"{item.path}: test modules belong in tests/unit, tests/integration or tests/e2e")
+        item.add_marker(ring)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.german import STOPWORDS, fold
+from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 
 _FOLLOW_UP = re.compile(
     r"^\s*(und|aber|sowie|auch|was ist mit|wie ist es mit|wie sieht es (mit|bei)|und wie|und was|und wann|"
     r"und wo|und wer|what about|and)\b",
     re.I,
 )
-_QUESTION_WORDS = {"wann", "wo", "wer", "was", "wie", "welche", "welcher", "welches", "warum", "wieviel", "wie viele"}
 
 
 def is_follow_up(question: str) -> bool:
@@ -27,7 +26,7 @@ def _entities(question: str) -> list[str]:
     for position, word in enumerate(words):
         if position == 0 or not word[:1].isupper():
             continue
-        if fold(word) in STOPWORDS or fold(word) in _QUESTION_WORDS:
+        if fold(word) in STOPWORDS or fold(word) in QUESTION_WORDS:
             continue
         out.append(word)
     return out

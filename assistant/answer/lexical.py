@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.answer.lexical_sync import LexicalSync, lexical_text
 from assistant.core.german import GermanAnalyzer
 from assistant.core.types import StoredChunk
-from assistant.store.chroma import ChunkIndex
+from assistant.store.base import SourceStore
 from assistant.store.lexical_store import SparseLexicalStore
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def _view(store: SparseLexicalStore) -> _View:
 class LexicalIndex:
     """A BM25 index derived from the vector index; questions never wait for its refresh."""
 
-    def __init__(self, index: ChunkIndex, check_every: float = 2.0, k1: float = 1.2, b: float = 0.75, persist: bool = True):
+    def __init__(self, index: SourceStore, check_every: float = 2.0, k1: float = 1.2, b: float = 0.75, persist: bool = True):
         self.index = index
         self.check_every = check_every
         folder = index.settings.data_dir / "lexical" / index.name if persist else None

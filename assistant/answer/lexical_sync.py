@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from assistant.core.german import GermanAnalyzer, fold
 from assistant.core.types import StoredChunk
-from assistant.store.chroma import ChunkIndex
+from assistant.store.base import SourceStore
 from assistant.store.lexical_store import ChunkTerms, SparseLexicalStore
 
 EMPTY = "\u2205"  # token of a chunk without any (bm25s needs one per document)
@@ -42,9 +42,9 @@ def _terms(chunk: StoredChunk, analyzer: GermanAnalyzer, words: list[str]) -> Ch
 
 
 class LexicalSync:
-    """Reads document summaries and changed documents' chunks from a ChunkIndex; writes the LexicalStore."""
+    """Reads document summaries and changed documents' chunks from a SourceStore; writes the LexicalStore."""
 
-    def __init__(self, index: ChunkIndex, store: SparseLexicalStore):
+    def __init__(self, index: SourceStore, store: SparseLexicalStore):
         self.index, self.store = index, store
         self.documents: dict[str, dict] = {}
 

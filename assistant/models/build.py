@@ -173,6 +173,18 @@ def bert_config(blob: E5Blob) -> dict:
     }
 
 
+# XLM-R's special tokens, written to tokenizer_config.json and special_tokens_map.json
+SPECIAL_TOKENS = {
+    "bos_token": "<s>",
+    "eos_token": "</s>",
+    "unk_token": "<unk>",
+    "sep_token": "</s>",
+    "cls_token": "<s>",
+    "pad_token": "<pad>",
+    "mask_token": "<mask>",
+}
+
+
 def write_sentence_transformers_files(folder: Path, max_seq_length: int) -> None:
     """The small JSON files that make a folder a sentence-transformers model (mean pooling, normalise, prompts)."""
     files = {
@@ -194,26 +206,8 @@ def write_sentence_transformers_files(folder: Path, max_seq_length: int) -> None
             "pooling_mode_max_tokens": False,
             "pooling_mode_mean_sqrt_len_tokens": False,
         },
-        "tokenizer_config.json": {
-            "tokenizer_class": "XLMRobertaTokenizer",
-            "model_max_length": max_seq_length,
-            "bos_token": "<s>",
-            "eos_token": "</s>",
-            "unk_token": "<unk>",
-            "sep_token": "</s>",
-            "cls_token": "<s>",
-            "pad_token": "<pad>",
-            "mask_token": "<mask>",
-        },
-        "special_tokens_map.json": {
-            "bos_token": "<s>",
-            "eos_token": "</s>",
-            "unk_token": "<unk>",
-            "sep_token": "</s>",
-            "cls_token": "<s>",
-            "pad_token": "<pad>",
-            "mask_token": "<mask>",
-        },
+        "tokenizer_config.json": {"tokenizer_class": "XLMRobertaTokenizer", "model_max_length": max_seq_length, **SPECIAL_TOKENS},
+        "special_tokens_map.json": SPECIAL_TOKENS,
     }
     for name, content in files.items():
         path = folder / name

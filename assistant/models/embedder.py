@@ -10,13 +10,13 @@ from pathlib import Path
 
 from assistant.core.errors import ModelError
 from assistant.core.settings import PASSAGE_PREFIX, QUERY_PREFIX, Settings
+from assistant.models.base import Embedder, Kind
 
 log = logging.getLogger(__name__)
 
 
-
-class Embedder:
-    """The embedding model with the e5 prefixes, and a token counter in the model's own tokens.
+class E5Embedder(Embedder):
+    """The e5 model with its prefixes, and a token counter in the model's own tokens (batching: the base class).
 
     Queries go through the ONNX Runtime export when there is one (one GIL-free call, same vectors);
     passages and the fallback use sentence-transformers, loaded on first use only."""
@@ -44,19 +44,15 @@ class Embedder:
             return []
         return [len(enc.ids) for enc in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
 
-    def embed_passages(self, texts: list[str], batch_size: int | None = None) -> list[list[float]]:
-        """Normalised passage vectors (prefix 'passage: '); `batch_size` overrides the configured batch (pass texts
-        sorted by length so little padding is computed)."""
-        if batch_size is None:
-            return self.embed_model.get_text_embedding_batch(texts)
+    def embed_batch(self, texts: list[str], kind: Kind) -> list[list[float]]:
+        """Normalised vectors of one batch with the e5 prefix ('query: ' or 'passage: '), as one forward pass."""
+        if kind == "query" and self.onnx is not None:
+            return [self.onnx.encode(QUERY_PREFIX + text) for text in texts]
+        if not texts:
+            return []
         model = self.embed_model._model  # the sentence-transformers model inside llama-index's wrapper
-        return model.encode(texts, prompt=PASSAGE_PREFIX, batch_size=batch_size, normalize_embeddings=True).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        """Normalised query vector (prefix 'query: ')."""
-        if self.onnx is not None:
-            return self.onnx.encode(QUERY_PREFIX + text)
-        return self.embed_model.get_query_embedding(text)
+        prompt = QUERY_PREFIX if kind == "query" else PASSAGE_PREFIX
+        return model.encode(texts, prompt=prompt, batch_size=len(texts), normalize_embeddings=True).tolist()
 
 
 def _onnx_encoder(folder: Path, threads: int):
@@ -93,14 +89,14 @@ def ensure_model(settings: Settings, build: bool = True) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _load(path: str, batch_size: int, threads: int, query_encoder: str) -> Embedder:
+def _load(path: str, batch_size: int, threads: int, query_encoder: str) -> E5Embedder:
     """Load once per process and configuration."""
     from tokenizers import Tokenizer
 
     tokenizer_file = Path(path) / "tokenizer.json"
     if tokenizer_file.exists():
-        return Embedder(path, batch_size, threads, Tokenizer.from_file(str(tokenizer_file)), query_encoder)
-    embedder = Embedder(path, batch_size, threads, None, "torch")
+        return E5Embedder(path, batch_size, threads, Tokenizer.from_file(str(tokenizer_file)), query_encoder)
+    embedder = E5Embedder(path, batch_size, threads, None, "torch")
     embedder.tokenizer = _tokenizer_of(embedder.embed_model)
     return embedder
 
@@ -130,7 +126,7 @@ def _tokenizer_of(model) -> object:
     return model._model.tokenizer.backend_tokenizer
 
 
-def load_embedder(settings: Settings, build: bool = True) -> Embedder:
+def load_embedder(settings: Settings, build: bool = True) -> E5Embedder:
     """The process-wide embedder for these settings."""
     path = ensure_model(settings, build=build)
     return _load(str(path.resolve()), settings.model.embed_batch_size, settings.model.torch_threads, settings.model.query_encoder)

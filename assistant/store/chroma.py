@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from assistant.core.errors import IndexError_
 from assistant.core.settings import Settings
 from assistant.core.types import StoredChunk
+from assistant.store.base import scored_chunks
 
 
 def make_client(settings: Settings):
@@ -41,7 +42,7 @@ def make_client(settings: Settings):
 
 
 class ChunkIndex:
-    """Store and retrieve chunks with their vectors and metadata in one Chroma collection."""
+    """Store and retrieve chunks with their vectors and metadata in one Chroma collection (a SourceStore)."""
 
     def __init__(self, settings: Settings, client=None, collection_name: str | None = None, serving: bool = False):
         self.settings = settings
@@ -80,7 +81,7 @@ class ChunkIndex:
                 ids=ids[i : i + self.batch],
                 embeddings=embeddings[i : i + self.batch],
                 documents=texts[i : i + self.batch],
-                metadatas=[_clean(m) for m in metadatas[i : i + self.batch]],
+                metadatas=[clean_metadata(m) for m in metadatas[i : i + self.batch]],
             )
         if summarise:
             self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
@@ -88,7 +89,7 @@ class ChunkIndex:
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
         """Replace metadata of existing chunks without touching their vectors."""
         for i in range(0, len(ids), self.batch):
-            self.collection.update(ids=ids[i : i + self.batch], metadatas=[_clean(m) for m in metadatas[i : i + self.batch]])
+            self.collection.update(ids=ids[i : i + self.batch], metadatas=[clean_metadata(m) for m in metadatas[i : i + self.batch]])
         self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -140,13 +141,7 @@ class ChunkIndex:
 
     def get_scored(self, scored: list[tuple[str, float]]) -> list[StoredChunk]:
         """Chunks for (id, score) pairs, in that order (ids that vanished meanwhile are skipped)."""
-        by_id = {c.id: c for c in self.get([i for i, _ in scored])} if scored else {}
-        out = []
-        for i, score in scored:
-            if i in by_id:
-                by_id[i].score = score
-                out.append(by_id[i])
-        return out
+        return scored_chunks(self, scored)
 
     def count(self) -> int:
         """Number of chunks."""
@@ -199,7 +194,7 @@ class ChunkIndex:
         self.collection.modify(metadata=meta)
 
 
-def _clean(metadata: dict) -> dict:
+def clean_metadata(metadata: dict) -> dict:
     """Chroma accepts only str, int, float and bool values; drop None, serialise the rest."""
     clean = {}
     for key, value in metadata.items():

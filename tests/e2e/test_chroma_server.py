@@ -13,7 +13,7 @@ from assistant.answer.engine import AnswerEngine
 from assistant.store.chroma import ChunkIndex
 from ingest.pipeline import ingest_paths
 from tests.conftest import REPO, make_settings
-from tests.test_ingest import test_index_contract as index_contract
+from tests.contracts import check_index_contract
 from tests.web_helpers import free_port
 
 pytestmark = pytest.mark.slow
@@ -46,7 +46,7 @@ def chroma_url(tmp_path_factory):
 
 def test_index_contract_in_server_mode(tmp_path, model_path, embedder, chroma_url):
     settings = make_settings(tmp_path / "data", model_path, chroma_url=chroma_url, chunk_tokens=199)
-    index_contract(settings, embedder)
+    check_index_contract(settings, embedder)
 
 
 def test_ingest_ask_reingest_delete_against_server(tmp_path, model_path, embedder, chroma_url, small_corpus):

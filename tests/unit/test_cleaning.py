@@ -1,11 +1,8 @@
 """Cleaning on the real corpus files: Unicode, hyphenation, running headers, broken paragraphs."""
 
-from pathlib import Path
-
 from ingest.cleaning import join_broken_paragraphs, join_hyphenated, normalize_unicode
 from ingest.readers import read_document
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+from tests.conftest import CORPUS
 
 
 def test_unicode_normalisation():

@@ -1,13 +1,11 @@
 """Every supported format reads; every kind of bad file is refused with a German reason."""
 
 import io
-from pathlib import Path
 
 import pytest
 
 from ingest.readers import UnreadableFileError, read_document
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+from tests.conftest import CORPUS
 
 
 def _pdf_bytes(pages: int = 1, encrypt: str | None = None) -> bytes:

@@ -1,7 +1,5 @@
 """The eval gate: the pipeline passes on the test split; deliberately broken retrieval fails it."""
 
-from collections import Counter
-
 import numpy as np
 import pytest
 
@@ -9,22 +7,6 @@ from evals.gate import check_gate
 from evals.runner import evaluate_engine, load_eval_set
 
 pytestmark = pytest.mark.slow
-
-
-def test_eval_set_is_well_formed():
-    items = load_eval_set(split="all")
-    assert len(items) >= 300 and len({i["id"] for i in items}) == len(items)
-    assert sum(1 for i in items if not i["answerable"]) >= 70
-    assert sum(1 for i in items if i.get("history")) >= 5
-    assert {i["split"] for i in items} == {"dev", "test", "sealed"}
-    sealed = [i for i in items if i["split"] == "sealed"]
-    assert len(sealed) >= 100 and sum(1 for i in sealed if not i["answerable"]) >= 20
-    per_doc = Counter(i["evidence"][0]["doc_id"] for i in items if i["answerable"])
-    assert len(per_doc) == 10 and min(per_doc.values()) >= 15, per_doc
-    for item in items:
-        if item["answerable"]:
-            assert item["facts"] and item["evidence"][0]["quote"]
-    assert load_eval_set() == [i for i in items if i["split"] in {"dev", "test"}]  # sealed only when asked for
 
 
 def test_pipeline_passes_the_gate_on_the_test_split(engine):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.engine import AnswerEngine
-from tests.conftest import MODEL_DIR, make_settings
+from tests.conftest import CORPUS, MODEL_DIR, make_settings
 from tests.web_helpers import ServerThread
 from ui.server import create_app
 
@@ -30,7 +30,7 @@ def server(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("browser")
     corpus = root / "corpus"
     corpus.mkdir()
-    source = Path(__file__).resolve().parents[1] / "corpus"
+    source = CORPUS
     for name in ["positionspapier_digitale_agenda_kommunen_2016.md", "bund_erechv_e-rechnungsverordnung.md", "corpus.toml"]:
         shutil.copy(source / name, corpus / name)
     (corpus / "teststadt.txt").write_text(PAYLOAD, encoding="utf-8")

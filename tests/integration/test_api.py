@@ -1,4 +1,4 @@
-"""HTTP API with FastAPI's TestClient and the openai client against a running server."""
+"""HTTP API with FastAPI's TestClient (the openai client against a running server: tests/e2e/test_api.py)."""
 
 import json
 
@@ -7,7 +7,6 @@ from fastapi.testclient import TestClient
 
 from assistant.answer.engine import AnswerEngine
 from tests.conftest import make_settings
-from tests.web_helpers import ServerThread
 from ui.server import create_app
 
 pytestmark = pytest.mark.slow
@@ -93,23 +92,6 @@ def test_openai_compatible_routes_non_streaming_and_streaming(client):
     text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
     assert "27.01.2016" in text and chunks[-1]["citations"]
     assert client.post("/v1/chat/completions", json={"messages": [{"role": "assistant", "content": "x"}]}).status_code == 400
-
-
-def test_openai_python_client_against_running_server(corpus_settings, engine):
-    from openai import OpenAI
-
-    with ServerThread(create_app(corpus_settings, engine=engine)) as server:
-        sdk = OpenAI(base_url=server.url + "/v1", api_key="unbenutzt")
-        reply = sdk.chat.completions.create(model="agenda-assistent", messages=[{"role": "user", "content": "Wann fand die Regionalkonferenz in Kiel statt?"}])
-        assert "27.01.2016" in reply.choices[0].message.content
-        assert reply.model_extra["citations"][0]["doc_id"] == "positionspapier-2016"
-        streamed = "".join(
-            part.choices[0].delta.content or ""
-            for part in sdk.chat.completions.create(model="agenda-assistent", stream=True,
-                                                    messages=[{"role": "user", "content": "Wann fand die Regionalkonferenz in Brehna statt?"}])
-            if part.choices
-        )
-        assert "13.04.2016" in streamed
 
 
 def test_auth_tokens_admin_and_rate_limit(tmp_path, model_path, small_corpus, engine):

@@ -1,12 +1,9 @@
 """Chunks respect the model's token window, sections, pages and sentence boundaries."""
 
-from pathlib import Path
-
 from ingest.chunking import MODEL_MAX_TOKENS, PREFIX, chunk_document, embed_text
 from ingest.readers import read_document
 from assistant.core.sentences import split_sentences
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+from tests.conftest import CORPUS
 
 
 def test_no_chunk_exceeds_the_model_window(embedder):

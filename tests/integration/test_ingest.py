@@ -1,11 +1,11 @@
 """Ingest into a real Chroma in tmp_path: idempotent, change and removal, bad files, lock, metadata."""
 
-
 import pytest
 
 from assistant.core.errors import IngestLockedError
 from assistant.store.chroma import ChunkIndex
 from ingest.pipeline import ingest_lock, ingest_paths
+from tests.contracts import check_index_contract
 
 
 def _docs(index):
@@ -77,28 +77,6 @@ def test_second_ingest_refuses_while_locked(settings, small_corpus):
     assert ChunkIndex(settings).count() == 0
 
 
-def test_collection_name_follows_vector_settings(settings, tmp_path):
-    other = settings.with_overrides(**{"chunk_tokens": 300})
-    assert other.collection_name() != settings.collection_name()
-    assert settings.model_copy().collection_name() == settings.collection_name()
-
-
 def test_index_contract(settings, embedder):
     """store/retrieve/update/delete behave as the rest of the product expects (embedded client)."""
-    index = ChunkIndex(settings)
-    texts = ["27.01.2016 Kiel", "Die Digitalisierung hat alle Lebensbereiche erreicht.", "Breitbandausbau im ländlichen Raum"]
-    vectors = embedder.embed_passages(texts)
-    metas = [{"doc_id": f"d{i}", "kind": "Dokument", "year": 2016 + i, "page_breaks": None} for i in range(3)]
-    index.store(["a", "b", "c"], vectors, texts, metas)
-    index.store(["a"], vectors[:1], texts[:1], metas[:1])  # upsert, no duplicate
-    assert index.count() == 3
-    hits = index.retrieve(embedder.embed_query("Wann war die Konferenz in Kiel?"), 2)
-    assert hits[0].id == "a" and hits[0].score > hits[1].score
-    assert [h.id for h in index.retrieve(vectors[2], 3, where={"year": {"$in": [2018]}})] == ["c"]
-    index.update_metadata(["b"], [{"doc_id": "d1", "kind": "Gesetz"}])
-    assert index.get(["b"])[0].metadata["kind"] == "Gesetz"
-    before = index.version()
-    index.delete(["b"])
-    index.bump_generation()
-    assert index.count() == 2 and index.version() != before
-    assert {c.id for c in index.all_chunks()} == {"a", "c"}
+    check_index_contract(settings, embedder)

@@ -24,11 +24,11 @@ def test_export_is_verified_and_matches_sentence_transformers(model_path, embedd
 
 
 def test_embedder_answers_queries_with_onnx_and_falls_back_to_torch(model_path, embedder):
-    from assistant.models.embedder import Embedder
+    from assistant.models.embedder import E5Embedder
 
     export_onnx(model_path)
-    onnx = Embedder(str(model_path), 8, 1, embedder.tokenizer, "onnx")
-    torch = Embedder(str(model_path), 8, 1, embedder.tokenizer, "torch")
+    onnx = E5Embedder(str(model_path), 8, 1, embedder.tokenizer, "onnx")
+    torch = E5Embedder(str(model_path), 8, 1, embedder.tokenizer, "torch")
     assert onnx.onnx is not None and torch.onnx is None
     a, b = np.array(onnx.embed_query(QUESTIONS[0])), np.array(torch.embed_query(QUESTIONS[0]))
     assert float(a @ b) >= MIN_COSINE

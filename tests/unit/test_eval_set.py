@@ -1,0 +1,21 @@
+"""The eval set itself: splits, unanswerable share, follow-ups, evidence for every answerable item."""
+
+from collections import Counter
+
+from evals.runner import load_eval_set
+
+
+def test_eval_set_is_well_formed():
+    items = load_eval_set(split="all")
+    assert len(items) >= 300 and len({i["id"] for i in items}) == len(items)
+    assert sum(1 for i in items if not i["answerable"]) >= 70
+    assert sum(1 for i in items if i.get("history")) >= 5
+    assert {i["split"] for i in items} == {"dev", "test", "sealed"}
+    sealed = [i for i in items if i["split"] == "sealed"]
+    assert len(sealed) >= 100 and sum(1 for i in sealed if not i["answerable"]) >= 20
+    per_doc = Counter(i["evidence"][0]["doc_id"] for i in items if i["answerable"])
+    assert len(per_doc) == 10 and min(per_doc.values()) >= 15, per_doc
+    for item in items:
+        if item["answerable"]:
+            assert item["facts"] and item["evidence"][0]["quote"]
+    assert load_eval_set() == [i for i in items if i["split"] in {"dev", "test"}]  # sealed only when asked for

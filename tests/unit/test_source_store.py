@@ -1,0 +1,70 @@
+"""The SourceStore contract on the in-memory store, and the answer layer's retrieval over it (no Chroma, no model)."""
+
+import inspect
+
+import numpy as np
+
+from assistant.answer.retrieval import HybridRetriever
+from assistant.core.types import Filters
+from assistant.store.base import SourceStore
+from assistant.store.chroma import ChunkIndex
+from assistant.store.memory import MemoryStore
+from tests.unit.fakes import HashingEmbedder, fill
+
+CONTRACT = [name for name, member in vars(SourceStore).items() if inspect.isfunction(member) and not name.startswith("_")]
+
+
+def test_memory_store_keeps_the_contract(settings):
+    store, e = MemoryStore(settings), HashingEmbedder()
+    assert isinstance(store, SourceStore)
+    fill(store, e)
+    fill(store, e, {"erechv": ("Verordnung", 2017, ["Die E-Rechnungsverordnung regelt die Annahme elektronischer "
+                                                     "Rechnungen durch den Bund."])})  # upsert, no duplicate
+    assert store.count() == 7
+    query = e.embed_query("Wann fand die Regionalkonferenz in Kiel statt?")
+    hits = store.retrieve(query, 3)
+    assert hits[0].id == "konferenzen-0" and hits[0].score > hits[1].score >= hits[2].score
+    assert {h.metadata["doc_id"] for h in store.retrieve(query, 5, where={"kind": {"$in": ["Richtlinie"]}})} == {"citylab"}
+    both = {"$and": [{"year": {"$in": [2016, 2019]}}, {"doc_id": "citylab"}]}
+    assert [c.id for c in store.all_chunks(where=both)] == ["citylab-0", "citylab-1"]
+    assert store.nearest(query, 2) == [(h.id, h.score) for h in hits[:2]]
+    ranked = store.rank_by_vector(query, ["erechv-0", "konferenzen-1", "gibt-es-nicht"], 5)
+    assert [i for i, _ in ranked] == ["konferenzen-1", "erechv-0"]
+    scored = store.get_scored([("citylab-1", 0.5), ("weg", 0.9), ("erechv-1", 0.7)])
+    assert [(c.id, c.score) for c in scored] == [("citylab-1", 0.5), ("erechv-1", 0.7)]
+    stored = store.get(["erechv-0"], with_embeddings=True)[0]
+    assert np.allclose(stored.embedding, e.vector(stored.text), atol=1e-6)  # float32, as Chroma keeps them
+    assert "page_breaks" not in store.get(["erechv-0"])[0].metadata  # None is dropped, as Chroma does
+    summary = store.documents()["konferenzen"]
+    assert summary["chunks"] == 3 and summary["complete"] and summary["kind"] == "Positionspapier" and summary["fingerprint"]
+    before = store.version()
+    store.delete(["citylab-0"])
+    store.bump_generation()
+    assert store.version() != before and not store.documents()["citylab"]["complete"]
+    assert "citylab-0" not in {c.id for c in store.all_chunks(include_text=False)}
+
+
+def test_both_stores_offer_every_method_of_the_contract():
+    assert {"store", "retrieve", "get", "all_chunks", "documents", "version"} <= set(CONTRACT)
+    for implementation in (ChunkIndex, MemoryStore):
+        for name in CONTRACT:
+            wanted = list(inspect.signature(getattr(SourceStore, name)).parameters)
+            offered = list(inspect.signature(getattr(implementation, name)).parameters)
+            assert offered[: len(wanted)] == wanted, (implementation.__name__, name, offered)
+
+
+def test_hybrid_retrieval_over_the_memory_store(settings):
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    retriever = HybridRetriever(settings, store, e)
+    result = retriever.retrieve("Wann fand die Regionalkonferenz in Kiel statt?")
+    assert result.passages[0].chunk.id == "konferenzen-0"
+    assert result.passages[0].dense > 0.3 and result.passages[0].lexical > 0
+    lexical = retriever.retrieve("Fehlbedarfsfinanzierung CityLAB", mode="lexical")
+    assert lexical.passages[0].chunk.id == "citylab-0"
+    only = retriever.retrieve("Wann fand die Regionalkonferenz in Kiel statt?", Filters(kinds=["Verordnung"]))
+    assert {p.chunk.metadata["doc_id"] for p in only.passages} == {"erechv"}
+    fill(store, e, {"neu": ("Dokument", 2024, ["Die Regionalkonferenz in Kiel findet 2025 erneut statt."])})
+    retriever.lexical.refresh(force=True)  # a new document is picked up incrementally
+    again = retriever.retrieve("Regionalkonferenz Kiel 2025", mode="lexical")
+    assert again.passages[0].chunk.id == "neu-0"
