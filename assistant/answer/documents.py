@@ -25,6 +25,9 @@ class DocumentUnits:
 
     def __post_init__(self) -> None:
         self.starts = [u.start for u in self.units]
+        self._chunk_starts = [_start(c) for c in self.chunks]
+        self._chunk_ends = [_end(c) for c in self.chunks]
+        self._longest = max((e - s for s, e in zip(self._chunk_starts, self._chunk_ends)), default=0)
 
     def units_in(self, start: int, end: int) -> list[int]:
         """Indexes of the units that lie inside [start, end)."""
@@ -40,7 +43,13 @@ class DocumentUnits:
 
     def chunk_for(self, unit: Unit, preferred: set[str] | None = None) -> StoredChunk | None:
         """A chunk that holds the whole unit, preferring the ones already retrieved."""
-        holding = [c for c in self.chunks if _start(c) <= unit.start and unit.end <= _end(c)]
+        holding = []
+        for i in range(bisect.bisect_right(self._chunk_starts, unit.start) - 1, -1, -1):
+            if self._chunk_starts[i] + self._longest < unit.start:
+                break  # chunks are ordered by start: none further back can reach the unit
+            if unit.end <= self._chunk_ends[i]:
+                holding.append(self.chunks[i])
+        holding.reverse()
         if preferred:
             for chunk in holding:
                 if chunk.id in preferred:

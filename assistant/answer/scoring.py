@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -157,12 +158,18 @@ def add_unit_hits(candidates: list[Candidate], hits: list[tuple], passages: list
     return candidates
 
 
+@functools.lru_cache(maxsize=200_000)
+def _token_set(analyzer, text: str) -> frozenset[str]:
+    """The analysed tokens of a text, cached: the same units, titles and headers come back question after question."""
+    return frozenset(analyzer(text))
+
+
 def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical,
                  window_cosines: np.ndarray | None = None) -> None:
     """Fill every candidate's feature row (window_cosines: the unit read together with the sentence before it)."""
     if not candidates:
         return
-    analyzer = lexical.analyzer
+    analyzer = functools.partial(_token_set, lexical.analyzer)
     top_cos = float(cosines.max())
     top_score = max((p.score for p in passages[:1]), default=1.0) or 1.0
     if window_cosines is None:
@@ -173,18 +180,18 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
     doc_terms: dict[str, set[str]] = {}
     for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
-        own = set(analyzer(unit.text))
+        own = analyzer(unit.text)
         passage = passages[candidate.passage] if candidate.passage >= 0 else None
         header = (passage.chunk if passage else doc.chunk_for(unit) or doc.chunks[0]).metadata.get("header", "")
-        context = own | set(analyzer(unit.title)) | set(analyzer(header))
+        context = set(own) | analyzer(unit.title) | analyzer(header)
         for back in (1, 2):
             if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
-                context |= set(analyzer(doc.units[candidate.index - back].text))
+                context |= analyzer(doc.units[candidate.index - back].text)
         text = unit.embed_text()
         own_cov, ctx_cov, match = coverage(profile, own), coverage(profile, context), type_match(profile, text)
         if doc.doc_id not in doc_terms:
             m = doc.chunks[0].metadata if doc.chunks else {}
-            doc_terms[doc.doc_id] = set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
+            doc_terms[doc.doc_id] = analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))
         section = str(header).split(" – ", 1)[-1]
         candidate.features = {
             "cos": float(cos),
@@ -194,7 +201,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "cov_ctx": ctx_cov,
             "focus_own": coverage(profile, own, focus_only=True),
             "focus_ctx": coverage(profile, context, focus_only=True),
-            "title_cov": coverage(profile, set(analyzer(unit.title))) if unit.title else 0.0,
+            "title_cov": coverage(profile, analyzer(unit.title)) if unit.title else 0.0,
             "own_x_type": own_cov * match,
             "ctx_x_type": ctx_cov * match,
             "cos_x_type": (float(cos) - 0.8) * match,
@@ -208,7 +215,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "announcer": float(unit.text.rstrip().endswith(":")),
             "doc_cov": coverage(profile, doc_terms[doc.doc_id]),
             "doc_rr": 1.0 / (1 + doc_rank[doc.doc_id]) if doc.doc_id in doc_rank else 0.0,
-            "section_cov": coverage(profile, set(analyzer(section))),
+            "section_cov": coverage(profile, analyzer(section)),
             "q_english": profile.english,
             "q_known": profile.known_share,
             "length": math.log1p(len(unit.text.split())) / 5,

@@ -1,0 +1,76 @@
+"""The boosted-tree unit ranker, the refusal threshold, further places and English questions, without the model."""
+
+import json
+
+import numpy as np
+
+from assistant.answer.citations import cite_shape
+from assistant.answer.compose import Shape, _piece, add_other_places
+from assistant.answer.documents import rebuild_document
+from assistant.answer.prompts import OTHER_PLACES
+from assistant.answer.scoring import Candidate, TreeEnsemble, model_from_dict
+from assistant.core.german import english_share
+from assistant.core.types import StoredChunk
+from evals.fit import _fit_trees, choose_threshold
+
+TEXT = (
+    "Die Förderquote beträgt bis zu 80 Prozent der Ausgaben. Der Antrag geht an die Bewilligungsstelle. "
+    "Zuständig ist die Sächsische Aufbaubank. " + "Ein Satz über etwas anderes steht hier. " * 30 + "Die Laufzeit endet am 31. Dezember 2025."
+)
+
+
+def _doc():
+    cut = TEXT.index("Die Laufzeit")
+    return rebuild_document("d", [StoredChunk("c0", TEXT[:cut], {"doc_id": "d", "start": 0, "end": cut}),
+                                  StoredChunk("c1", TEXT[cut:], {"doc_id": "d", "start": cut, "end": len(TEXT)})])
+
+
+def _candidate(doc, prefix, score):
+    index = next(i for i, u in enumerate(doc.units) if u.text.startswith(prefix))
+    return Candidate(doc.units[index], doc, index, 0, score=score)
+
+
+def test_exported_trees_score_like_scikit_learn(monkeypatch):
+    from joblib.externals.loky.backend import context
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    monkeypatch.setattr(context, "physical_cores_cache", 2)  # else scikit-learn asks `lscpu` (no subprocess here)
+
+    rng = np.random.RandomState(0)
+    x = rng.rand(600, 3)
+    y = ((x[:, 0] > 0.5) ^ (x[:, 1] > 0.7)).astype(int)  # an interaction a linear model cannot learn
+    rows = [{"a": a, "b": b, "c": c} for a, b, c in x]
+    exported = _fit_trees(rows, list(y), ["a", "b", "c"])
+    reloaded = model_from_dict(json.loads(json.dumps(exported.to_dict())))
+    assert isinstance(reloaded, TreeEnsemble)
+    reference = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20,
+                                               random_state=0).fit(x, y).decision_function(x)
+    assert np.allclose(reloaded.score(rows), reference, atol=1e-4)
+    assert ((reloaded.score(rows) > 0) == y.astype(bool)).mean() > 0.9
+
+
+def test_threshold_refuses_at_most_the_allowed_share_of_answerable_questions():
+    probabilities = np.array([0.9, 0.8, 0.7, 0.6, 0.3, 0.2, 0.1, 0.05, 0.4, 0.15])
+    answerable = [True] * 8 + [False, False]
+    right = [1, 1, 1, 0, 1, 0, 0, 0, 0, 0]
+    threshold, _ = choose_threshold(probabilities, right, answerable, max_false_abstention=0.25)
+    refused = sum(1 for p, a in zip(probabilities, answerable) if a and p < threshold)
+    assert refused == 2  # 2 of 8 answerable refused is the most allowed
+    assert choose_threshold(probabilities, right, answerable, max_false_abstention=0.0)[0] <= 0.05
+
+
+def test_a_close_runner_up_from_another_place_is_shown_apart_with_its_own_citation():
+    doc = _doc()
+    best, close, near, far = (_candidate(doc, "Die Förderquote", 2.0), _candidate(doc, "Die Laufzeit", 1.8),
+                              _candidate(doc, "Der Antrag", 1.9), _candidate(doc, "Zuständig", -3.0))
+    shape = add_other_places(Shape(paragraphs=[_piece(doc, best.index)]), [best, near, close, far], 2, 0.5)
+    assert [p.text for p in shape.also] == ["Die Laufzeit endet am 31. Dezember 2025."]  # `near` is the same place
+    text, blocks, citations = cite_shape(shape, {"c0": 1.0, "c1": 0.5})
+    assert blocks[-1].title == OTHER_PLACES and blocks[-1].items[0].citations == [2]
+    assert text.splitlines()[1] == OTHER_PLACES and len(citations) == 2
+    assert not add_other_places(Shape(paragraphs=[_piece(doc, best.index)]), [best, close], 0, 5.0).also
+
+
+def test_english_share_marks_english_questions_only():
+    assert english_share("Which details does an electronic invoice have to include?") > 0.25
+    assert english_share("Was ist ein Nutzerkonto nach dem OZG und wann gilt es in Bayern?") == 0.0
