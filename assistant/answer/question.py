@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, english_share, fold
+from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
 
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
@@ -72,7 +72,7 @@ def profile_question(question: str, lexical) -> QuestionProfile:
 def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
     analyzer, known, max_idf = lexical.analyzer, lexical.known_token, lexical.max_idf()
     content = found = 0
-    for position, raw in enumerate(analyzer.words(question)):
+    for position, raw in enumerate(analyzer.words(without_english_function_words(question))):
         tokens = analyzer.analyze_word(raw)
         if not tokens:
             continue

@@ -154,3 +154,14 @@ def english_share(text: str) -> float:
     """Share of a text's words that are English function words (0 for German text, about 0.3–0.5 for English)."""
     words = re.findall(r"[a-zäöüß]+", text.lower())
     return sum(1 for w in words if w in ENGLISH_MARKERS) / len(words) if words else 0.0
+
+
+ENGLISH_QUESTION = 0.2  # english_share from which a question is taken as English
+
+
+def without_english_function_words(text: str) -> str:
+    """An English question without its function words: in the German documents they only match English titles
+    (bibliographies), never the answer. German text is returned unchanged."""
+    if english_share(text) < ENGLISH_QUESTION:
+        return text
+    return re.sub(r"[A-Za-z]+", lambda m: "" if m.group(0).lower() in ENGLISH_MARKERS else m.group(0), text)
