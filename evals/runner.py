@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ DEFAULT_SET = Path(__file__).with_name("eval_set.jsonl")  # dev and test items
 SEALED_SET = Path(__file__).with_name("eval_sealed.jsonl")  # written before tuning; run once at the end
 FRESH_SET = Path(__file__).with_name("eval_fresh.jsonl")  # a second sealed split, written after the first was used
 SPLITS = {"dev": {"dev"}, "test": {"test"}, "sealed": {"sealed"}, "fresh": {"fresh"}, "devtest": {"dev", "test"},
-          "all": {"dev", "test", "sealed", "fresh"}}
+          "train": {"dev", "test", "sealed"}, "all": {"dev", "test", "sealed", "fresh"}}
 
 
 def load_eval_set(path: Path | None = None, split: str = "devtest") -> list[dict]:
@@ -87,12 +88,16 @@ def run_eval_cli(args, settings) -> int:
     eval_set = Path(args.eval_set) if args.eval_set else None
     output = run_eval(settings, eval_set, args.split, baselines=not args.no_baselines, engine=engine)
     date = dt.date.today().isoformat()
-    markdown = render_markdown(output["tables"], settings.settings_hash(), date, output["wording"])
+    from assistant.answer.scoring import MODEL_FILE
+
+    # what shapes answers: the settings and the fitted answer models
+    stamp = f"{settings.settings_hash()} + Antwortmodell {hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]}"
+    markdown = render_markdown(output["tables"], stamp, date, output["wording"])
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".md").write_text(markdown, encoding="utf-8")
     out.with_suffix(".json").write_text(
-        json.dumps({"date": date, "settings_hash": settings.settings_hash(), "tables": output["tables"], "wording": output["wording"],
+        json.dumps({"date": date, "settings_hash": stamp, "tables": output["tables"], "wording": output["wording"],
                     "results": {k: v["results"] for k, v in output["runs"].items()}}, ensure_ascii=False, indent=2),
         encoding="utf-8",
     )

@@ -6,6 +6,7 @@ import re
 import time
 import unicodedata
 
+from assistant.answer.answerer import Answerer
 from assistant.answer.citations import suggestions_for
 from assistant.answer.condense import condense, is_follow_up
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -57,8 +58,8 @@ class AnswerEngine:
         self.embedder = embedder or load_embedder(settings, build=False)
         self.retriever = HybridRetriever(settings, self.index, self.embedder)
         self.llm = llm if llm is not None else make_llm(settings)
-        self.extractive = ExtractiveAnswerer(settings, self.retriever.lexical, self.embedder)
-        self.generative = LLMAnswerer(settings, self.llm) if self.llm is not None else None
+        self.extractive: Answerer = ExtractiveAnswerer(settings, self.retriever.lexical, self.embedder)
+        self.generative: Answerer | None = LLMAnswerer(settings, self.llm) if self.llm is not None else None
 
     @property
     def lexical(self):

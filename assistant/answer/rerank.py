@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Protocol
 
 from assistant.core.errors import ModelError
 from assistant.core.settings import Settings
@@ -56,11 +57,23 @@ class CrossEncoderReranker:
         return sorted(passages, key=lambda p: -p.score)
 
 
-def make_reranker(settings: Settings):
-    """The reranker named by settings.retrieval.reranker ('features', 'none' or a CrossEncoder folder)."""
-    if settings.retrieval.reranker == "none":
-        return None
-    if settings.retrieval.reranker == "features":
-        r = settings.retrieval
+class Reranker(Protocol):
+    """The reranking stage's contract: passages in, the same passages in a new order (with `score` set) out."""
+
+    def rerank(self, question: str, passages: list, lexical) -> list: ...
+
+
+def _features(settings: Settings) -> Reranker:
+    r = settings.retrieval
     return FeatureReranker(r.rerank_weight_fused, r.rerank_weight_dense, r.rerank_weight_coverage)
-    return CrossEncoderReranker(settings.retrieval.reranker)
+
+
+# Rerankers by name (AGENDA_RERANKER); any other value is the folder of a local CrossEncoder.
+RERANKERS: dict[str, Callable[[Settings], Reranker | None]] = {"none": lambda settings: None, "features": _features}
+
+
+def make_reranker(settings: Settings) -> Reranker | None:
+    """The reranker named by settings.retrieval.reranker ('features', 'none' or a CrossEncoder folder)."""
+    name = settings.retrieval.reranker
+    factory = RERANKERS.get(name)
+    return factory(settings) if factory else CrossEncoderReranker(name)

@@ -74,3 +74,17 @@ def test_a_close_runner_up_from_another_place_is_shown_apart_with_its_own_citati
 def test_english_share_marks_english_questions_only():
     assert english_share("Which details does an electronic invoice have to include?") > 0.25
     assert english_share("Was ist ein Nutzerkonto nach dem OZG und wann gilt es in Bayern?") == 0.0
+
+
+def test_rerankers_come_from_a_registry_by_name(tmp_path):
+    import pytest
+
+    from assistant.answer.rerank import FeatureReranker, make_reranker
+    from assistant.core.errors import ModelError
+    from assistant.core.settings import Settings
+
+    settings = Settings(data_dir=tmp_path)
+    assert isinstance(make_reranker(settings.with_overrides(reranker="features")), FeatureReranker)
+    assert make_reranker(settings.with_overrides(reranker="none")) is None
+    with pytest.raises(ModelError):  # any other name is a CrossEncoder folder, which must exist
+        make_reranker(settings.with_overrides(reranker=str(tmp_path / "missing")))
