@@ -15,6 +15,9 @@ from evals.metrics import facts_present, normalize_fact_text
 WRONG_ANSWER_COST = 2.0  # a wrong answer costs twice a refusal of an answerable question
 REFUSAL_COST = 1.0
 TREES = 200  # boosting rounds of the unit ranker
+# More of these never makes a unit a worse answer: the trees may not learn otherwise (safe on unusual documents)
+MONOTONE_FEATURES = {"cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "passage_score", "passage_rr",
+                     "unit_rr", "type_match", "own_x_type", "ctx_x_type", "doc_cov", "doc_rr", "section_cov", "title_cov"}
 # Refusing answerable questions is what users of the first versions complained about most: the gate may refuse at
 # most this share of answerable questions out of fold (the 2:1 cost rule alone refused 40-60 % on unseen questions).
 MAX_FALSE_ABSTENTION = 0.10
@@ -72,14 +75,21 @@ def _fit_linear(rows: list[dict], labels: list[int], names: list[str], c: float)
 
 
 def _fit_trees(rows: list[dict], labels: list[int], names: list[str]):
-    """A pointwise gradient-boosted tree model (shallow trees, many leaves of ≥ 20 rows), exported to flat arrays."""
+    """A pointwise gradient-boosted tree model (leaves of ≥ 20 rows, monotone in the evidence features), exported to
+    flat arrays; every row is also learnt without its unit-search rank, so rankings hold when that search is off."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from assistant.answer.scoring import TreeEnsemble
 
     x = np.array([[row.get(n, 0.0) for n in names] for row in rows])
+    labels = list(labels)
+    if "unit_rr" in names:  # the same rows as they look when the corpus-wide unit search is off (large corpora, new documents)
+        without_search = x.copy()
+        without_search[:, names.index("unit_rr")] = 0.0
+        x, labels = np.vstack([x, without_search]), labels + labels
+    monotone = [1 if n in MONOTONE_FEATURES else 0 for n in names]
     model = HistGradientBoostingClassifier(max_iter=TREES, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20,
-                                           random_state=0).fit(x, labels)
+                                           monotonic_cst=monotone, random_state=0).fit(x, labels)
     arrays = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
     roots, depth = [], 1
     for (tree,) in model._predictors:

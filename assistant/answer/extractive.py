@@ -73,8 +73,11 @@ class ExtractiveAnswerer:
         if self._unit_matrix is None or self._unit_source != source:
             units = [(doc, i) for doc in self.library.all_documents() for i in range(len(doc.units))]
             texts = [doc.units[i].embed_text() for doc, i in units]
-            if not units or len(units) > self.settings.answer.unit_vector_warm_limit or not self.vectors.has_all(texts):
+            if not units or len(units) > self.settings.answer.unit_vector_warm_limit:
                 return []
+            if self.vectors.missing(texts) > self.settings.answer.unit_embed_on_demand:
+                return []  # a large new document: its units are embedded as they come up, the search waits for a warm
+            self.vectors.warm(texts)  # the units of a small new document, once
             self._unit_matrix, self._unit_refs, self._unit_source = self.vectors.matrix(texts), units, source
         scores = self._unit_matrix @ np.asarray(query_vector, dtype=np.float32)
         top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]

@@ -266,7 +266,13 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
 
 def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0) -> list[Candidate]:
     """A date or number question is answered by a unit that holds a date or number: when the best unit holds none,
-    the best such unit among the top `window` whose score is within `margin` of the best moves to the front."""
+    the best such unit among the top `window` whose score is within `margin` of the best moves to the front.
+    A count question is answered by a list whose title names what is counted, within the same window and margin."""
+    if ranked and profile.wants("count") and ranked[0].unit.kind != "record":
+        for i, candidate in enumerate(ranked[1:window], start=1):
+            # "how many X": a list titled with X is counted; a number in some sentence is rarely the count asked for
+            if candidate.unit.kind == "record" and candidate.features.get("title_cov", 0.0) >= 0.5 and candidate.score >= ranked[0].score - margin:
+                return [candidate] + ranked[:i] + ranked[i + 1 :]
     if not ranked or not (profile.wants("date") or profile.wants("number")) or profile.wants("open"):
         return ranked
     best = ranked[0]

@@ -79,6 +79,10 @@ class UnitVectors:
             self.save()
         return len(missing)
 
+    def missing(self, texts: list[str]) -> int:
+        """How many of the texts have no vector yet."""
+        return len({k for k in map(text_key, texts) if k not in self._vectors})
+
     def has_all(self, texts: list[str]) -> bool:
         """True when every text already has a vector."""
         return all(text_key(t) in self._vectors for t in texts)

@@ -94,6 +94,9 @@ class AnswerSettings(BaseSettings):
     runner_up_margin: float = Field(
         1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
     )
+    unit_embed_on_demand: int = Field(
+        300, ge=0, description="Units of newly ingested documents embedded inside a question so the corpus-wide unit search keeps running."
+    )
     other_places: int = Field(1, ge=0, le=5, description="Further places shown apart below an answer when their score is close.")
     other_places_margin: float = Field(
         0.5, ge=0, description="…within this margin (logit) of the best unit's score."

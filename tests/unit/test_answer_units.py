@@ -100,6 +100,16 @@ def test_date_question_prefers_a_unit_with_a_date():
     assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, far], 5)[0] is plain  # far below: the best stays
 
 
+def test_count_question_prefers_a_list_titled_with_what_is_counted():
+    doc = rebuild_document("d", _chunks(TEXT))
+    sentence = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 3.0, type_match=1.0)
+    titled = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=0.0, title_cov=1.0)
+    untitled = _candidate(doc, "19.10.2015 Köln", 2.5, type_match=0.0, title_cov=0.0)
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, titled], 5)[0] is titled
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled], 5)[0] is sentence
+    assert prefer_typed(QuestionProfile(kinds={"number"}), [sentence, titled], 5)[0] is sentence
+
+
 def test_type_match_does_not_take_a_date_for_an_amount():
     number = QuestionProfile(kinds={"number"})
     assert type_match(number, "27.01.2016 Kiel") == 0.0
