@@ -119,7 +119,7 @@ def test_chat_answers_with_citation_and_highlighted_source(server, browser, tmp_
 
 def test_refusal_is_shown_with_suggestions(server, browser):
     page = open_page(browser, server)
-    ask(page, "Wann fand die Regionalkonferenz in Hamburg statt?")
+    ask(page, "Wie backe ich einen Apfelkuchen?")
     page.wait_for_selector("#quellen .verweigert", timeout=60000)
     assert "keine Angaben" in page.locator("#quellen").inner_text()
     assert not page.locator("#alle-suchen").is_visible()

@@ -69,7 +69,8 @@ def test_document_ingested_by_one_process_is_answered_by_another(tmp_path, model
     ingest_paths([small_corpus], settings, embedder_factory=lambda: embedder)
     engine = AnswerEngine(settings, embedder=embedder)  # this process serves; it has built its BM25 side already
     engine.lexical.check_every = 0.0
-    assert engine.answer("Wie viele Leistungen plant die Musterstadt im Bürgerportal?").abstained
+    before = engine.answer("Wie viele Leistungen plant die Musterstadt im Bürgerportal?")
+    assert before.abstained or "40" not in before.answer  # the answer is not in the documents yet
     extra = tmp_path / "neu"
     extra.mkdir()
     (extra / "musterstadt.txt").write_text("Die Musterstadt plant 2027 ein Bürgerportal mit 40 Leistungen.", encoding="utf-8")

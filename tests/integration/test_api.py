@@ -70,7 +70,7 @@ def test_documents_listing_and_detail(client):
 
 
 def test_batch_endpoint_formats(client):
-    jsonl = client.post("/api/batch", json={"questions": ["Wann fand die Regionalkonferenz in Kiel statt?", "Wann fand die Regionalkonferenz in Hamburg statt?"]})
+    jsonl = client.post("/api/batch", json={"questions": ["Wann fand die Regionalkonferenz in Kiel statt?", "Wie backe ich einen Apfelkuchen?"]})
     records = [json.loads(line) for line in jsonl.text.splitlines()]
     assert "27.01.2016" in records[0]["answer"] and records[1]["abstained"]
     md = client.post("/api/batch", json={"questions": ["Wann fand die Regionalkonferenz in Kiel statt?"], "format": "md"})

@@ -14,7 +14,7 @@ def test_batch_cli_writes_jsonl_and_briefings(corpus_settings, tmp_path, monkeyp
     questions = tmp_path / "fragen.jsonl"
     questions.write_text(
         '{"id": "k", "question": "Wann fand die Regionalkonferenz in Kiel statt?"}\n'
-        '{"id": "u", "question": "Wann fand die Regionalkonferenz in Hamburg statt?"}\n'
+        '{"id": "u", "question": "Wie backe ich einen Apfelkuchen?"}\n'
         '{"id": "leer", "question": "   "}\n',
         encoding="utf-8",
     )
