@@ -14,7 +14,7 @@ from ingest.cleaning import (
     unwrap_lines,
     _looks_like_heading,
 )
-from ingest.readers import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError
+from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError
 
 
 def _pdf_date(raw) -> str | None:

@@ -3,52 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest.cleaning import join_broken_paragraphs, join_hyphenated, normalize_unicode
+from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError  # noqa: F401 - re-exported
 
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
-GENERIC_TITLES = {"powerpoint-präsentation", "powerpoint presentation", "untitled", "unbenannt", "folie 1"}
-
-
-class UnreadableFileError(Exception):
-    """A file that cannot be turned into text; the message is the German reason shown to the user."""
-
-
-@dataclass
-class Section:
-    """A span of the document text under one heading chain (or one slide)."""
-
-    start: int
-    end: int
-    path: str
-
-
-@dataclass
-class PageSpan:
-    """Where one PDF page's text lies in the document text."""
-
-    start: int
-    end: int
-    index: int
-    label: str
-
-
-@dataclass
-class ParsedDocument:
-    """Cleaned text of one file with its structure and whatever metadata the file itself gives."""
-
-    text: str
-    sections: list[Section]
-    pages: list[PageSpan] = field(default_factory=list)
-    title: str | None = None
-    date: str | None = None
-    page_count: int = 0
-    is_slides: bool = False
-
-
 def read_document(path: Path) -> ParsedDocument:
     """Parse any supported file; raises UnreadableFileError with a German reason."""
     suffix = path.suffix.lower()

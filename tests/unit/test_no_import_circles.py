@@ -1,0 +1,24 @@
+"""No import circle among the project's modules (the layers contract alone allows circles inside a layer)."""
+
+import grimp
+
+
+def test_project_modules_import_each_other_without_circles():
+    graph = grimp.build_graph("assistant", "ingest", "evals", "ui")
+    edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    circles = []
+
+    def visit(module, path):
+        state[module] = 1
+        for target in sorted(edges.get(module, ())):
+            if state.get(target) == 1:
+                circles.append(path[path.index(target):] + [target])
+            elif target not in state:
+                visit(target, path + [target])
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [module])
+    assert circles == []
