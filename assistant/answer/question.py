@@ -77,19 +77,18 @@ def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
         if not tokens:
             continue
         content += 1
-        found += int(known(tokens[0]) or any(known(p) for p in tokens[1:]) or bool(lexical.correct(tokens[0])))
-        profile.known_share = found / content
         full, parts = tokens[0], tokens[1:]
-        if known(full):
-            profile.units.append(([full], lexical.idf(full)))
-            continue
         known_parts = [p for p in parts if known(p)]
-        if known_parts:
-            profile.units.append((known_parts, sum(lexical.idf(p) for p in known_parts) / len(known_parts)))
-            continue
-        corrected = lexical.correct(full)
-        if corrected:
-            profile.units.append(([corrected], lexical.idf(corrected)))
+        unit = ([full], lexical.idf(full)) if known(full) else None
+        if unit is None and known_parts:
+            unit = (known_parts, sum(lexical.idf(p) for p in known_parts) / len(known_parts))
+        if unit is None:
+            corrected = lexical.correct(full)  # once per word: it scans the vocabulary
+            unit = ([corrected], lexical.idf(corrected)) if corrected else None
+        found += unit is not None
+        profile.known_share = found / content
+        if unit is not None:
+            profile.units.append(unit)
             continue
         if fold(raw) in STOPWORDS or fold(raw) in QUESTION_WORDS:
             continue
