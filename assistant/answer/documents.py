@@ -128,9 +128,11 @@ class DocumentLibrary:
 
     def document(self, doc_id: str) -> DocumentUnits | None:
         """The units of one document (built on first use, cached by its chunk ids)."""
-        ids = self.lexical.ids_of_docs({doc_id}) if doc_id else []
-        if not ids:
+        if not doc_id:
             return None
+        ids = self.lexical.ids_of_docs({doc_id})
+        if not ids:
+            return self._unsynced(doc_id)
         signature = frozenset(ids)
         cached = self._cache.get(doc_id)
         if cached and cached[0] == signature:
@@ -141,6 +143,23 @@ class DocumentLibrary:
             return cached[1] if cached else None
         if len(chunks) != len(ids):
             return cached[1] if cached else None  # mid-replacement: some chunks are already gone
+        built = rebuild_document(doc_id, chunks)
+        with self._lock:
+            self._cache[doc_id] = (signature, built)
+        return built
+
+    def _unsynced(self, doc_id: str) -> DocumentUnits | None:
+        """A document the vector search found before the lexical side synced it: read by its doc_id (rare, brief)."""
+        try:
+            chunks = self.index.all_chunks(include_text=True, where={"doc_id": doc_id})
+        except Exception:  # noqa: BLE001 - store unreachable or document gone again
+            return None
+        if not chunks:
+            return None
+        signature = frozenset(c.id for c in chunks)
+        cached = self._cache.get(doc_id)
+        if cached and cached[0] == signature:
+            return cached[1]
         built = rebuild_document(doc_id, chunks)
         with self._lock:
             self._cache[doc_id] = (signature, built)

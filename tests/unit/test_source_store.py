@@ -68,3 +68,19 @@ def test_hybrid_retrieval_over_the_memory_store(settings):
     retriever.lexical.refresh(force=True)  # a new document is picked up incrementally
     again = retriever.retrieve("Regionalkonferenz Kiel 2025", mode="lexical")
     assert again.passages[0].chunk.id == "neu-0"
+
+
+def test_a_document_found_before_the_lexical_side_synced_it_is_readable(settings):
+    from assistant.answer.documents import DocumentLibrary
+    from assistant.answer.lexical import LexicalIndex
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    library = DocumentLibrary(lexical, store)
+    assert library.document("neu") is None  # not stored anywhere
+    fill(store, e, {"neu": ("Dokument", 2024, ["Die Musterstadt plant 2027 ein Bürgerportal mit 40 Leistungen."])})
+    assert lexical.ids_of_docs({"neu"}) == []  # another process ingested it; this index has not synced yet
+    document = library.document("neu")
+    assert document is not None and "40 Leistungen" in document.text and [c.id for c in document.chunks] == ["neu-0"]
+    assert library.document("konferenzen").doc_id == "konferenzen"  # known documents still come from the index
