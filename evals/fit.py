@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.scoring import ANSWERABILITY_FEATURES, MODEL_FILE, UNIT_FEATURES, LinearModel
+from assistant.answer.learned import ANSWERABILITY_FEATURES, MODEL_FILE, UNIT_FEATURES, LinearModel
 from evals.metrics import facts_present, normalize_fact_text
 
 WRONG_ANSWER_COST = 2.0  # a wrong answer costs twice a refusal of an answerable question
@@ -79,7 +79,7 @@ def _fit_trees(rows: list[dict], labels: list[int], names: list[str]):
     flat arrays; every row is also learnt without its unit-search rank, so rankings hold when that search is off."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    from assistant.answer.scoring import TreeEnsemble
+    from assistant.answer.learned import TreeEnsemble
 
     x = np.array([[row.get(n, 0.0) for n in names] for row in rows])
     labels = list(labels)

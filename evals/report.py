@@ -58,7 +58,7 @@ def render_markdown(tables: dict, settings_hash: str, date: str, wording: dict |
     """The report as Markdown tables."""
     lines = ["# Evaluation Agenda-Assistent", "", f"Datum: {date} · Settings-Hash: `{settings_hash}`", ""]
     if wording:
-        lines += [f"Wortgleichheit Frage/Belegsatz (Anteil der Fragewörter, die wörtlich im Belegsatz stehen): "
+        lines += ["Wortgleichheit Frage/Belegsatz (Anteil der Fragewörter, die wörtlich im Belegsatz stehen): "
                   + ", ".join(f"{k} {v:.3f}" for k, v in wording.items()), ""]
     lines += side_by_side(tables)
     order = ["all", *SPLITS, *GROUPS, *(f"Art: {k}" for k in KINDS)]

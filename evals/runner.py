@@ -88,7 +88,7 @@ def run_eval_cli(args, settings) -> int:
     eval_set = Path(args.eval_set) if args.eval_set else None
     output = run_eval(settings, eval_set, args.split, baselines=not args.no_baselines, engine=engine)
     date = dt.date.today().isoformat()
-    from assistant.answer.scoring import MODEL_FILE
+    from assistant.answer.learned import MODEL_FILE
 
     # what shapes answers: the settings and the fitted answer models
     stamp = f"{settings.settings_hash()} + Antwortmodell {hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from assistant.answer.background import BackgroundQueue
 from assistant.answer.units import Unit, document_units
 from assistant.core.types import StoredChunk
 
@@ -120,11 +122,35 @@ def _slide_units(doc_id: str, chunks: list[StoredChunk]) -> list[Unit]:
 class DocumentLibrary:
     """Answer units per document, loaded on first use and rebuilt only when the document's chunks changed."""
 
-    def __init__(self, lexical, index):
+    def __init__(self, lexical, index, max_documents: int = 256, background_share: float = 0.25, activity=None):
         self.lexical = lexical  # knows which chunk ids each document has (kept current in the background)
         self.index = index  # the chunk store the texts are read from
+        self.max_documents = max_documents  # least recently used documents are dropped beyond this many
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[frozenset, DocumentUnits]] = {}
+        self._cache: OrderedDict[str, tuple[frozenset, DocumentUnits]] = OrderedDict()
+        self.builder = BackgroundQueue(lambda ids: [self.document(i) for i in ids], "documents", share=background_share,
+                                       activity=activity)
+
+    def build_later(self, doc_id: str) -> None:
+        """Build a document in the background (a large corpus's questions do not wait for it)."""
+        self.builder.submit({doc_id: doc_id})
+
+    def _remember(self, doc_id: str, signature: frozenset, built: DocumentUnits) -> None:
+        with self._lock:
+            self._cache[doc_id] = (signature, built)
+            self._cache.move_to_end(doc_id)
+            while len(self._cache) > self.max_documents:
+                self._cache.popitem(last=False)
+
+    def cached(self, doc_id: str) -> bool:
+        """True when the document's current units are at hand (no read, no splitting needed)."""
+        cached = self._cache.get(doc_id)
+        return bool(cached) and cached[0] == frozenset(self.lexical.ids_of_docs({doc_id}))
+
+    @staticmethod
+    def around(chunk: StoredChunk) -> DocumentUnits:
+        """The units of one retrieved chunk alone (a large corpus's stand-in for a document not built yet; not cached)."""
+        return rebuild_document(str(chunk.metadata.get("doc_id", "")), [chunk])
 
     def document(self, doc_id: str) -> DocumentUnits | None:
         """The units of one document (built on first use, cached by its chunk ids)."""
@@ -136,6 +162,9 @@ class DocumentLibrary:
         signature = frozenset(ids)
         cached = self._cache.get(doc_id)
         if cached and cached[0] == signature:
+            with self._lock:
+                if doc_id in self._cache:
+                    self._cache.move_to_end(doc_id)
             return cached[1]
         try:
             chunks = self.index.get(list(ids))
@@ -144,8 +173,7 @@ class DocumentLibrary:
         if len(chunks) != len(ids):
             return cached[1] if cached else None  # mid-replacement: some chunks are already gone
         built = rebuild_document(doc_id, chunks)
-        with self._lock:
-            self._cache[doc_id] = (signature, built)
+        self._remember(doc_id, signature, built)
         return built
 
     def _unsynced(self, doc_id: str) -> DocumentUnits | None:
@@ -161,8 +189,7 @@ class DocumentLibrary:
         if cached and cached[0] == signature:
             return cached[1]
         built = rebuild_document(doc_id, chunks)
-        with self._lock:
-            self._cache[doc_id] = (signature, built)
+        self._remember(doc_id, signature, built)
         return built
 
     def all_documents(self) -> list[DocumentUnits]:

@@ -7,6 +7,7 @@ import time
 import unicodedata
 
 from assistant.answer.answerer import Answerer
+from assistant.answer.background import Activity
 from assistant.answer.citations import suggestions_for
 from assistant.answer.condense import condense, is_follow_up
 from assistant.answer.extractive import ExtractiveAnswerer
@@ -58,7 +59,8 @@ class AnswerEngine:
         self.embedder = embedder or load_embedder(settings, build=False)
         self.retriever = HybridRetriever(settings, self.index, self.embedder)
         self.llm = llm if llm is not None else make_llm(settings)
-        self.extractive: Answerer = ExtractiveAnswerer(settings, self.retriever.lexical, self.embedder)
+        self.activity = Activity()  # questions in flight: background work waits for a quiet moment
+        self.extractive: Answerer = ExtractiveAnswerer(settings, self.retriever.lexical, self.embedder, activity=self.activity)
         self.generative: Answerer | None = LLMAnswerer(settings, self.llm) if self.llm is not None else None
 
     @property
@@ -79,6 +81,10 @@ class AnswerEngine:
         retrieval_mode: str = "hybrid",
     ) -> Answer:
         """Answer one question; `mode` is 'extractive' or 'llm' (default from settings)."""
+        with self.activity:
+            return self._answer(question, history, filters, mode, retrieval_mode)
+
+    def _answer(self, question: str, history: list | None, filters: Filters | None, mode: str | None, retrieval_mode: str) -> Answer:
         started = time.perf_counter()
         a = self.settings.answer
         question = clean_question(question, a.max_question_chars)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
 from assistant.answer.compose import add_other_places, compose
 from assistant.answer.documents import DocumentLibrary
+from assistant.answer.learned import load_models, sigmoid
 from assistant.answer.question import QuestionProfile, profile_question
 from assistant.answer.scoring import (
     Candidate,
@@ -18,8 +20,6 @@ from assistant.answer.scoring import (
     prefer_typed,
     answerability_features,
     collect_candidates,
-    load_models,
-    sigmoid,
 )
 from assistant.answer.unit_vectors import UnitVectors
 from assistant.answer.verify import supports
@@ -40,23 +40,30 @@ class Analysis:
 class ExtractiveAnswerer:
     """Deterministic answers quoted from the documents, without an LLM."""
 
-    def __init__(self, settings: Settings, lexical, embedder, model_file: Path | None = None):
+    def __init__(self, settings: Settings, lexical, embedder, model_file: Path | None = None, activity: Activity | None = None):
         self.settings = settings
         self.lexical = lexical
         self.embedder = embedder
-        self.library = DocumentLibrary(lexical, lexical.index)
+        a = settings.answer
+        self.activity = activity or Activity()  # background work (documents, unit vectors) runs only between questions
+        self.library = DocumentLibrary(lexical, lexical.index, a.document_cache, a.background_share, self.activity)
         cache = settings.answer.unit_vector_cache or settings.data_dir / "cache" / f"unit-vectors-{settings.model_id}.npz"
-        self.vectors = UnitVectors(embedder, cache)
+        self.vectors = UnitVectors(embedder, cache, background_share=a.background_share, activity=self.activity)
         self.unit_model, self.answerability_model, fitted_threshold = load_models(model_file) if model_file else load_models()
         configured = settings.answer.abstain_threshold
         self.threshold = fitted_threshold if configured is None else configured
         self._unit_matrix, self._unit_refs, self._unit_source = None, [], None
         self._searchable = False  # set by warm(): every unit has a vector, so the corpus-wide unit search can run
 
+    def large(self) -> bool:
+        """True when the corpus has too many answer units to embed ahead (roughly six a chunk): questions then
+        build few documents and never wait for the model (missing unit vectors are filled in the background)."""
+        return sum(int(s.get("chunks", 0)) for s in self.lexical.documents().values()) * 6 > self.settings.answer.unit_vector_warm_limit
+
     def warm(self, limit: int) -> int:
         """Embed the units of every document (up to `limit` units) so first questions are fast; returns how many."""
-        if sum(int(s.get("chunks", 0)) for s in self.lexical.documents().values()) * 6 > limit:
-            return 0  # roughly six units a chunk: too many to embed ahead; units are embedded on first use
+        if self.large():
+            return 0  # units are embedded in the background as questions come to them
         units = [u for doc in self.library.all_documents() for u in doc.units]
         if len(units) > limit:
             return 0
@@ -85,8 +92,14 @@ class ExtractiveAnswerer:
 
     def analyse(self, question: str, passages: list, query_vector=None) -> Analysis:
         """Profile the question, rank the candidate units and estimate whether the best one answers it."""
+        with self.activity:
+            return self._analyse(question, passages, query_vector)
+
+    def _analyse(self, question: str, passages: list, query_vector=None) -> Analysis:
         analysis = Analysis(profile_question(question, self.lexical))
-        candidates = collect_candidates(passages, self.library, self.settings.answer.unit_passages)
+        large = self.large()
+        builds = self.settings.answer.large_corpus_document_builds if large else None
+        candidates = collect_candidates(passages, self.library, self.settings.answer.unit_passages, builds)
         if query_vector is None:
             query_vector = self.embedder.embed_query(question)
         candidates = add_unit_hits(candidates, self._unit_search(query_vector, self.settings.answer.unit_hits), passages)
@@ -94,8 +107,13 @@ class ExtractiveAnswerer:
             analysis.answerability = answerability_features(analysis.profile, [], passages, self.lexical.analyzer)
             return analysis
         query = np.asarray(query_vector, dtype=np.float32)
-        cosines = self.vectors.matrix([c.unit.embed_text() for c in candidates]) @ query
-        window_cosines = self.vectors.matrix([c.unit.window_text() for c in candidates]) @ query
+        if large:
+            chunk_cos = np.array([passages[c.passage].dense if c.passage >= 0 else 0.0 for c in candidates], dtype=np.float32)
+            cosines = self.vectors.cosines([c.unit.embed_text() for c in candidates], query, chunk_cos)
+            window_cosines = self.vectors.cosines([c.unit.window_text() for c in candidates], query, chunk_cos)
+        else:
+            cosines = self.vectors.matrix([c.unit.embed_text() for c in candidates]) @ query
+            window_cosines = self.vectors.matrix([c.unit.window_text() for c in candidates]) @ query
         add_features(analysis.profile, candidates, passages, cosines, self.lexical, window_cosines)
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)

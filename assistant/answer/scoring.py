@@ -1,30 +1,18 @@
-"""Candidate answer units with their features, a unit ranker and an answerability model (both linear, fitted on dev)."""
+"""Candidate answer units and their features (the fitted models that score them are in learned.py)."""
 
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.learned import ANSWERABILITY_FEATURES
 from assistant.answer.question import QuestionProfile, coverage, type_match
 from assistant.answer.units import Unit
 from assistant.core.german import fold
-
-MODEL_FILE = Path(__file__).with_name("answer_model.json")
-UNIT_FEATURES = [
-    "cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
-    "type_match", "own_x_type", "ctx_x_type", "cos_x_type", "heading", "record", "slide", "announcer", "length", "defines",
-    "doc_cov", "doc_rr", "section_cov", "q_english", "q_known",
-]
-ANSWERABILITY_FEATURES = [
-    "best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "unknown_weight",
-    "top_dense", "agreement", "best_type_match", "best_focus_own", "best_focus_ctx", "doc_cov_all", "doc_cov_focus", "top_cov_ctx", "q_english", "q_known",
-]
 
 
 @dataclass
@@ -40,96 +28,23 @@ class Candidate:
     score: float = 0.0
 
 
-@dataclass
-class LinearModel:
-    """A standardised linear model: score = ((x - mean) / scale) · coef + intercept."""
+def collect_candidates(passages: list, library, limit: int, builds: int | None = None) -> list[Candidate]:
+    """The units inside the top passages, each once, remembering the best passage that holds it.
 
-    features: list[str]
-    coef: list[float]
-    intercept: float = 0.0
-    mean: list[float] = field(default_factory=list)
-    scale: list[float] = field(default_factory=list)
-
-    def score(self, rows: list[dict[str, float]]) -> np.ndarray:
-        """Decision values (logits) for feature rows."""
-        if not rows:
-            return np.zeros(0)
-        x = np.array([[row.get(f, 0.0) for f in self.features] for row in rows], dtype=np.float64)
-        mean = np.array(self.mean or [0.0] * len(self.features))
-        scale = np.array(self.scale or [1.0] * len(self.features))
-        return ((x - mean) / np.where(scale == 0, 1.0, scale)) @ np.array(self.coef) + self.intercept
-
-    def to_dict(self) -> dict:
-        """JSON-friendly form."""
-        return {"features": self.features, "coef": self.coef, "intercept": self.intercept, "mean": self.mean, "scale": self.scale}
-
-
-@dataclass
-class TreeEnsemble:
-    """Gradient-boosted trees in flat arrays (exported from scikit-learn): score = baseline + sum of leaf values.
-
-    A node with feature -1 is a leaf; rows go left when x[feature] <= threshold."""
-
-    features: list[str]
-    feature: list[int]
-    threshold: list[float]
-    left: list[int]
-    right: list[int]
-    value: list[float]
-    roots: list[int]
-    baseline: float = 0.0
-    depth: int = 1
-
-    def __post_init__(self) -> None:
-        self._arrays = (np.array(self.feature), np.array(self.threshold), np.array(self.left), np.array(self.right),
-                        np.array(self.value), np.array(self.roots))
-
-    def score(self, rows: list[dict[str, float]]) -> np.ndarray:
-        """Decision values (logits) for feature rows, all trees and rows at once."""
-        if not rows:
-            return np.zeros(0)
-        feature, threshold, left, right, value, roots = self._arrays
-        x = np.array([[row.get(f, 0.0) for f in self.features] for row in rows], dtype=np.float64)
-        node = np.tile(roots, (len(rows), 1))
-        row_index = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            f = feature[node]
-            leaf = f < 0
-            goes_left = x[row_index, np.where(leaf, 0, f)] <= threshold[node]
-            node = np.where(leaf, node, np.where(goes_left, left[node], right[node]))
-        return self.baseline + value[node].sum(axis=1)
-
-    def to_dict(self) -> dict:
-        """JSON-friendly form."""
-        return {"type": "trees", "features": self.features, "feature": self.feature, "threshold": self.threshold, "left": self.left,
-                "right": self.right, "value": self.value, "roots": self.roots, "baseline": self.baseline, "depth": self.depth}
-
-
-def model_from_dict(data: dict):
-    """A LinearModel or TreeEnsemble from its JSON form."""
-    data = dict(data)
-    return TreeEnsemble(**{k: v for k, v in data.items() if k != "type"}) if data.get("type") == "trees" else LinearModel(**data)
-
-
-# Used until `agenda eval --fit` has written answer_model.json: the hand-set weights of the old scorer.
-DEFAULT_UNIT_MODEL = LinearModel(["cos", "cov_own", "cov_ctx", "passage_rr", "type_match", "heading"], [4.0, 2.0, 1.5, 0.7, 1.0, -1.5], -4.0)
-DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5] + [0.0] * 7, -6.0)
-
-
-def load_models(path: Path = MODEL_FILE) -> tuple:
-    """Unit ranker, answerability model and its probability threshold (defaults when no fitted file exists)."""
-    if not path.exists():
-        return DEFAULT_UNIT_MODEL, DEFAULT_ANSWERABILITY, 0.5
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return model_from_dict(data["unit"]), model_from_dict(data["answerability"]), float(data["threshold"])
-
-
-def collect_candidates(passages: list, library, limit: int) -> list[Candidate]:
-    """The units inside the top passages, each once, remembering the best passage that holds it."""
+    builds: how many documents not at hand may be built for this question (None: all); the passages of the
+    others contribute the units of their own chunk (a large corpus keeps each question's work bounded)."""
     seen: dict[tuple, Candidate] = {}
     for rank, passage in enumerate(passages[:limit]):
         m = passage.chunk.metadata
-        doc = library.document(m.get("doc_id", ""))
+        doc_id = m.get("doc_id", "")
+        if builds is None or library.cached(doc_id):
+            doc = library.document(doc_id)
+        elif builds > 0:
+            builds -= 1
+            doc = library.document(doc_id)
+        else:
+            library.build_later(doc_id)
+            doc = library.around(passage.chunk)
         if doc is None:
             continue
         start = int(m.get("start", 0))
@@ -282,8 +197,3 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
         if candidate.features.get("type_match", 0.0) >= 1.0 and candidate.score >= best.score - margin:
             return [candidate] + ranked[:i] + ranked[i + 1 :]
     return ranked
-
-
-def sigmoid(x: float) -> float:
-    """Logistic function."""
-    return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))

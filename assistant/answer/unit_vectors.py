@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.background import BackgroundQueue
+
 log = logging.getLogger(__name__)
 
 
@@ -20,13 +22,16 @@ def text_key(text: str) -> str:
 class UnitVectors:
     """Vectors of unit texts, keyed by a hash of the text (so they survive re-ingest of unchanged text)."""
 
-    def __init__(self, embedder, path: Path | None = None, batch_size: int = 64):
+    def __init__(self, embedder, path: Path | None = None, batch_size: int = 64, background_share: float = 0.25,
+                 save_every: int = 2000, activity=None):
         self.embedder = embedder
         self.path = path
         self.batch_size = batch_size
+        self.save_every = save_every  # the background filler writes the cache after this many new vectors
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
         self._dirty = 0
+        self.filler = BackgroundQueue(self._fill, "unit-vectors", batch=8, share=background_share, activity=activity)
         self._load()
 
     def _load(self) -> None:
@@ -60,6 +65,34 @@ class UnitVectors:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys])
+
+    def cosines(self, texts: list[str], query: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        """Cosines of the texts with the query; texts without a vector take `fallback` (their chunk's cosine) and
+        are embedded later by a background thread, so a question never waits for the model on a large corpus."""
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        out = np.asarray(fallback, dtype=np.float32).copy()
+        missing = []
+        for i, text in enumerate(texts):
+            vector = self._vectors.get(text_key(text))
+            if vector is None:
+                missing.append(text)
+            else:
+                out[i] = float(vector @ query)
+        if missing:
+            self.fill_later(missing)
+        return out
+
+    def fill_later(self, texts: list[str]) -> None:
+        """Queue texts for the background filler (bounded, low priority, a share of one core)."""
+        self.filler.submit({text_key(t): t for t in texts if text_key(t) not in self._vectors})
+
+    def _fill(self, texts: list[str]) -> None:
+        texts = [t for t in texts if text_key(t) not in self._vectors]
+        if texts:
+            self._embed(texts)
+        if self._dirty >= self.save_every:
+            self.save()
 
     def _embed(self, texts: list[str]) -> None:
         texts = sorted(texts, key=len)  # similar lengths in one batch: little padding

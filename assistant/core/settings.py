@@ -107,6 +107,14 @@ class AnswerSettings(BaseSettings):
     unit_vector_warm_limit: int = Field(
         60000, ge=0, description="Answer units embedded ahead at start-up when the corpus has at most this many (else on first use)."
     )
+    document_cache: int = Field(256, ge=1, description="Documents whose answer units are kept in memory (least recently used dropped).")
+    large_corpus_document_builds: int = Field(
+        0, ge=0, description="Above the warm limit: documents not in memory that one question may read and split; the others answer "
+        "from their retrieved chunk and are built in the background."
+    )
+    background_share: float = Field(
+        0.25, gt=0, le=1, description="Share of one core that background work (document building, unit vectors) may use at most."
+    )
     max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
     verify_min_overlap: float = Field(0.6, ge=0, le=1, description="Share of an answer sentence's content words the cited passage must hold.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted; longer ones are refused with a message.")

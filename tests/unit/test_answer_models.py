@@ -8,7 +8,8 @@ from assistant.answer.citations import cite_shape
 from assistant.answer.compose import Shape, _piece, add_other_places
 from assistant.answer.documents import rebuild_document
 from assistant.answer.prompts import OTHER_PLACES
-from assistant.answer.scoring import Candidate, TreeEnsemble, model_from_dict
+from assistant.answer.learned import TreeEnsemble, model_from_dict
+from assistant.answer.scoring import Candidate
 from assistant.core.german import english_share
 from assistant.core.types import StoredChunk
 from evals.fit import _fit_trees, choose_threshold

@@ -5,7 +5,8 @@ import numpy as np
 from assistant.answer.compose import compose
 from assistant.answer.documents import rebuild_document
 from assistant.answer.question import QuestionProfile, type_match
-from assistant.answer.scoring import Candidate, LinearModel, prefer_typed
+from assistant.answer.learned import LinearModel
+from assistant.answer.scoring import Candidate, prefer_typed
 from assistant.answer.units import document_units
 from assistant.core.types import StoredChunk
 from evals.metrics import roc_auc
