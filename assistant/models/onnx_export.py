@@ -16,6 +16,7 @@ from assistant.core.settings import QUERY_PREFIX
 
 ONNX_DIR = "onnx"
 ONNX_FILE = "model.onnx"
+INT8_FILE = "model-int8.onnx"
 ONNX_INFO = "agenda_onnx.json"
 EXPORT_VERSION = "1"
 MIN_COSINE = 0.9999
@@ -87,6 +88,29 @@ def export_onnx(folder: Path, force: bool = False) -> dict:
         shutil.rmtree(target)
     os.replace(staging, target)
     return info
+
+
+def int8_path(folder: Path) -> Path:
+    """The int8 variant of the query encoder (dynamic quantisation of the fp32 export's matrix products)."""
+    return folder / ONNX_DIR / INT8_FILE
+
+
+def quantise_onnx(folder: Path) -> float:
+    """Write the int8 variant next to the fp32 export once (offline, onnxruntime's own quantiser); returns its smallest
+    cosine to the fp32 vectors on the check queries (it moves neighbours a little: opt-in, see the README's eval table)."""
+    if not is_exported(folder):
+        export_onnx(folder)
+    target = int8_path(folder)
+    if not target.exists():
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        staging = target.with_suffix(".building")
+        quantize_dynamic(str(onnx_path(folder)), str(staging), weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"])
+        os.replace(staging, target)
+    import numpy as np
+
+    fp32, int8 = OnnxEncoder(folder, threads=1), OnnxEncoder(folder, model_file=target, threads=1)
+    return float(min(np.dot(fp32.encode(QUERY_PREFIX + q), int8.encode(QUERY_PREFIX + q)) for q in VERIFY_QUERIES))
 
 
 def verify_onnx(folder: Path, model_file: Path, queries: list[str] | None = None) -> float:
