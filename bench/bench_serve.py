@@ -61,6 +61,19 @@ def rss(servers: list[psutil.Process]) -> list[float]:
     return out
 
 
+def cpu_seconds(processes, children: bool = True) -> float:
+    """User and system CPU time of the processes and (children=True) all their children (the server's workers)."""
+    total = 0.0
+    for p in processes:
+        for q in [p] + (p.children(recursive=True) if children else []):
+            try:
+                t = q.cpu_times()
+                total += t.user + t.system
+            except psutil.NoSuchProcess:
+                pass
+    return total
+
+
 def start(args, env: dict, workers: int) -> tuple[list[str], list[subprocess.Popen]]:
     """Chroma server (optional) and the replicas; returns their URLs and processes."""
     processes: list[subprocess.Popen] = []
@@ -127,7 +140,10 @@ def run(args, workers: int) -> dict:
         servers = server_processes(processes, len(urls))
         load(urls, args.clients, args.warmup, questions)
         rss_before = rss(servers)
+        me = psutil.Process()
+        cpu_before = cpu_seconds(servers), cpu_seconds([me], children=False)
         latencies, errors, elapsed = load(urls, args.clients, args.seconds, questions)
+        server_cpu, client_cpu = cpu_seconds(servers) - cpu_before[0], cpu_seconds([me], children=False) - cpu_before[1]
         return {
             "replicas": len(urls), "workers": workers, "chroma_server": bool(args.chroma_server), "clients": args.clients,
             "seconds": round(elapsed, 1), "requests": len(latencies) + len(errors),
@@ -135,6 +151,8 @@ def run(args, workers: int) -> dict:
             "p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1),
             "p99_ms": round(percentile(latencies, 99), 1),
             "rss_before_mb": rss_before, "rss_after_mb": rss(servers),
+            "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(latencies), 1), 1),
+            "client_cpu_ms_per_request": round(client_cpu * 1000 / max(len(latencies), 1), 1),
             "error_samples": errors[:5],
         }
     finally:

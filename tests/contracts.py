@@ -22,3 +22,13 @@ def check_index_contract(settings, embedder):
     index.bump_generation()
     assert index.count() == 2 and index.version() != before
     assert {c.id for c in index.all_chunks()} == {"a", "c"}
+    # chunks read once come from memory; another process's change is seen once its generation is
+    other = ChunkIndex(settings)
+    other.version()
+    assert other.get(["c", "a", "gone"])[1].metadata["kind"] == "Dokument" and [c.id for c in other.get(["c", "a"])] == ["c", "a"]
+    assert other.get(["a"])[0].embedding is None and len(other.get(["a"], with_embeddings=True)[0].embedding) == len(vectors[0])
+    index.update_metadata(["a"], [{"doc_id": "d0", "kind": "Satzung"}])
+    index.bump_generation()
+    other.version()  # what the lexical refresh does every few seconds
+    assert other.get(["a"])[0].metadata["kind"] == "Satzung"
+    assert index.get(["a"])[0].metadata["kind"] == "Satzung"

@@ -27,6 +27,11 @@ class StorageSettings(BaseSettings):
     chroma_tenant: str = Field("default_tenant", description="Chroma tenant in server mode.")
     chroma_database: str = Field("default_database", description="Chroma database in server mode.")
     write_batch: int = Field(1000, ge=1, le=5000, description="Chunks per Chroma write or page read.")
+    exact_search_limit: int = Field(
+        5000, ge=0, description="Collections up to this many chunks are searched exactly in memory (all vectors loaded once per change); "
+        "larger ones by Chroma's HNSW index."
+    )
+    chunk_cache: int = Field(20000, ge=0, description="Recently read chunks kept in memory per process (emptied on every change of the collection).")
 
 
 class ModelSettings(BaseSettings):

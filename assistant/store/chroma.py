@@ -10,6 +10,8 @@ from assistant.core.errors import IndexError_
 from assistant.core.settings import Settings
 from assistant.core.types import StoredChunk
 from assistant.store.base import scored_chunks
+from assistant.store.chunk_cache import ChunkCache
+from assistant.store.exact import ExactVectors
 
 
 def make_client(settings: Settings):
@@ -58,6 +60,8 @@ class ChunkIndex:
             metadata={"hnsw:space": "cosine", **{f"agenda_{k}": str(v) for k, v in settings.vector_settings().items()}},
         )
         self._summaries = None
+        self.cache = ChunkCache(settings.storage.chunk_cache)
+        self.exact = ExactVectors(settings.storage.exact_search_limit)
 
     @property
     def summaries(self):
@@ -85,11 +89,13 @@ class ChunkIndex:
             )
         if summarise:
             self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
+        self.cache.clear(self.cache.generation)
 
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
         """Replace metadata of existing chunks without touching their vectors."""
         for i in range(0, len(ids), self.batch):
             self.collection.update(ids=ids[i : i + self.batch], metadatas=[clean_metadata(m) for m in metadatas[i : i + self.batch]])
+        self.cache.clear(self.cache.generation)
         self.summaries.refresh(m.get("doc_id", "") for m in metadatas)
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -100,12 +106,15 @@ class ChunkIndex:
             page = self.collection.get(ids=ids[i : i + self.batch], include=["metadatas"])
             docs.update((m or {}).get("doc_id", "") for m in page["metadatas"])
             self.collection.delete(ids=ids[i : i + self.batch])
+        self.cache.clear(self.cache.generation)
         self.summaries.refresh(docs)
 
     # ---------------------------------------------------------------- retrieve
 
     def retrieve(self, query_embedding: list[float], k: int, where: dict | None = None) -> list[StoredChunk]:
         """The k nearest chunks by cosine similarity (score = 1 - distance)."""
+        if not where and self._exact_ready():
+            return self.get_scored(self.exact.nearest(query_embedding, k))
         # no count() first: a full scan at 100k chunks; Chroma returns fewer results when it has fewer
         try:
             result = self.collection.query(
@@ -123,6 +132,8 @@ class ChunkIndex:
 
     def nearest(self, query_embedding: list[float], k: int) -> list[tuple[str, float]]:
         """(id, cosine score) of the k nearest chunks, ids only: cheap enough to over-fetch for filters."""
+        if self._exact_ready():
+            return self.exact.nearest(query_embedding, k)
         result = self.collection.query(query_embeddings=[query_embedding], n_results=k, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
 
@@ -138,6 +149,12 @@ class ChunkIndex:
         scores = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query) + 1e-12)
         order = np.argsort(-scores)[:k]
         return [(page["ids"][i], float(scores[i])) for i in order]
+
+    def _exact_ready(self) -> bool:
+        """A small collection's vectors are in memory for this generation (exact search instead of an HNSW query)."""
+        if self.cache.generation is None:
+            self.version()  # the generation the loaded vectors belong to
+        return self.exact.ready(self.collection, self.cache.epoch)
 
     def get_scored(self, scored: list[tuple[str, float]]) -> list[StoredChunk]:
         """Chunks for (id, score) pairs, in that order (ids that vanished meanwhile are skipped)."""
@@ -166,15 +183,21 @@ class ChunkIndex:
         return out
 
     def get(self, ids: list[str], with_embeddings: bool = False) -> list[StoredChunk]:
-        """Chunks by id."""
-        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        page = self.collection.get(ids=ids, include=include)
-        embeddings = page.get("embeddings") if with_embeddings else None
+        """Chunks by id, in the order asked (ids that do not exist are left out); recently read ones from memory."""
+        found, missing = self.cache.lookup(ids, with_embeddings)
+        if missing:
+            generation = self.cache.generation
+            read = self._read(missing)
+            self.cache.put(read, generation)
+            for chunk in read:
+                found[chunk.id] = chunk if with_embeddings else StoredChunk(id=chunk.id, text=chunk.text, metadata=chunk.metadata)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def _read(self, ids: list[str]) -> list[StoredChunk]:
+        page = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        embeddings = page.get("embeddings")
         return [
-            StoredChunk(
-                id=i, text=d, metadata=m or {},
-                embedding=list(embeddings[n]) if embeddings is not None else None,
-            )
+            StoredChunk(id=i, text=d, metadata=m or {}, embedding=list(embeddings[n]) if embeddings is not None else None)
             for n, (i, d, m) in enumerate(zip(page["ids"], page["documents"], page["metadatas"]))
         ]
 
@@ -182,7 +205,10 @@ class ChunkIndex:
         """A cheap fingerprint of the collection's content (the generation every writer bumps), no count()."""
         # re-read: another process (ingest, upload on another replica) may have bumped the generation
         meta = self.client.get_collection(self.name).metadata or {}
-        return str(meta.get("agenda_generation", ""))
+        generation = str(meta.get("agenda_generation", ""))
+        if generation != self.cache.generation:
+            self.cache.clear(generation)  # another process changed chunks: forget what was read before
+        return generation
 
     def bump_generation(self) -> None:
         """Mark a change of content so other processes refresh their lexical index."""
@@ -192,6 +218,7 @@ class ChunkIndex:
         meta.pop("hnsw:space", None)
         meta["agenda_generation"] = uuid.uuid4().hex
         self.collection.modify(metadata=meta)
+        self.cache.clear(meta["agenda_generation"])
 
 
 def clean_metadata(metadata: dict) -> dict:
