@@ -29,7 +29,7 @@ def main() -> None:
         t = time.perf_counter()
         engine.embedder.embed_query(item["question"])
         embed.append((time.perf_counter() - t) * 1000)
-    encoder = "onnx" if getattr(engine.embedder, "onnx", None) is not None else "torch"
+    encoder = settings.model.query_encoder if getattr(engine.embedder, "onnx", None) is not None else "torch"
     figures["query_embedding"] = {"encoder": encoder, "p50_ms": round(percentile(embed, 50), 1), "p95_ms": round(percentile(embed, 95), 1)}
     for mode in ("hybrid", "dense", "lexical"):
         latencies = []
