@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES, MODEL_FILE, UNIT_FEATURES, LinearModel
+from assistant.core.german import ENGLISH_QUESTION
 from evals.metrics import facts_present, normalize_fact_text
 
 WRONG_ANSWER_COST = 2.0  # a wrong answer costs twice a refusal of an answerable question
@@ -21,6 +22,7 @@ MONOTONE_FEATURES = {"cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focu
 # Refusing answerable questions is what users of the first versions complained about most: the gate may refuse at
 # most this share of answerable questions out of fold (the 2:1 cost rule alone refused 40-60 % on unseen questions).
 MAX_FALSE_ABSTENTION = 0.10
+MIN_ENGLISH = 15  # answerable English items needed for a threshold of their own
 ANSWERABILITY_C = 0.1  # regularisation of the answerability model (few rows, noisy labels)
 
 
@@ -109,8 +111,8 @@ def _fit_trees(rows: list[dict], labels: list[int], names: list[str]):
 def answer_rows(engine, traces: list[ItemTrace]) -> tuple[list[dict], list[int], list[bool]]:
     """Answerability features, 'answered right' labels and answerable flags, with the current unit ranker."""
     rows, right, answerable = [], [], []
-    saved = engine.extractive.threshold
-    engine.extractive.threshold = -1.0  # never refuse: see what would be answered
+    saved = engine.extractive.threshold, engine.extractive.threshold_english
+    engine.extractive.threshold = engine.extractive.threshold_english = -1.0  # never refuse: see what would be answered
     try:
         for t in traces:
             analysis = engine.extractive.analyse(t.standalone, t.passages, t.query_vector)
@@ -120,7 +122,7 @@ def answer_rows(engine, traces: list[ItemTrace]) -> tuple[list[dict], list[int],
             right.append(int(ok))
             answerable.append(bool(t.item["answerable"]))
     finally:
-        engine.extractive.threshold = saved
+        engine.extractive.threshold, engine.extractive.threshold_english = saved
     return rows, right, answerable
 
 
@@ -147,6 +149,20 @@ def choose_threshold(probabilities: np.ndarray, right: list[int], answerable: li
             break
         chosen = round(float(t), 3)
     return chosen, threshold_cost(probabilities, right, answerable, chosen)
+
+
+def language_thresholds(rows: list[dict], oof: np.ndarray, right: list[int], answerable: list[bool]) -> tuple:
+    """The false-abstention cap holds within each language: one threshold for German questions, one for English ones
+    (their word overlap with German documents is near zero, so the same probability means something else).
+    With fewer than MIN_ENGLISH answerable English items the German threshold is used for both."""
+    english = np.array([r.get("q_english", 0.0) >= ENGLISH_QUESTION for r in rows])
+    right_a, answerable_a = np.array(right), np.array(answerable)
+    threshold, cost = choose_threshold(oof[~english], list(right_a[~english]), list(answerable_a[~english]))
+    threshold_english = threshold
+    if answerable_a[english].sum() >= MIN_ENGLISH:
+        threshold_english, english_cost = choose_threshold(oof[english], list(right_a[english]), list(answerable_a[english]))
+        cost += english_cost
+    return threshold, cost, threshold_english, int(english.sum())
 
 
 def _out_of_fold_rows(engine, traces: list[ItemTrace], folds: int) -> tuple[list[dict], list[int], list[bool]]:
@@ -184,13 +200,15 @@ def fit(engine, items: list[dict], path: Path = MODEL_FILE, split: str = "dev", 
     n_folds = min(folds, max(2, min(sum(right), len(right) - sum(right))))
     oof = cross_val_predict(LogisticRegression(C=ANSWERABILITY_C, class_weight="balanced", max_iter=2000), xs, right, cv=n_folds,
                             method="predict_proba")[:, 1]
-    threshold, cost = choose_threshold(oof, right, answerable)
+    threshold, cost, threshold_english, english = language_thresholds(answer_x, oof, right, answerable)
     data = {
         "fitted_on": split, "date": dt.date.today().isoformat(), "items": len(items), "unit_rows": len(rows),
-        "positive_units": int(sum(labels)), "cost": cost, "threshold": threshold,
+        "positive_units": int(sum(labels)), "cost": cost, "threshold": threshold, "threshold_english": threshold_english,
+        "english_items": english,
         "answered_right_out_of_fold": int(sum(right)), "answerable": int(sum(answerable)),
         "unit": unit_model.to_dict(), "answerability": answerability.to_dict(),
     }
     path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     engine.extractive.answerability_model, engine.extractive.threshold = answerability, threshold
+    engine.extractive.threshold_english = threshold_english
     return {k: v for k, v in data.items() if k not in {"unit", "answerability"}}

@@ -23,6 +23,7 @@ from assistant.answer.scoring import (
 )
 from assistant.answer.unit_vectors import UnitVectors
 from assistant.answer.verify import supports
+from assistant.core.german import ENGLISH_QUESTION
 from assistant.core.settings import Settings
 from assistant.core.types import Answer
 
@@ -49,9 +50,11 @@ class ExtractiveAnswerer:
         self.library = DocumentLibrary(lexical, lexical.index, a.document_cache, a.background_share, self.activity)
         cache = settings.answer.unit_vector_cache or settings.data_dir / "cache" / f"unit-vectors-{settings.model_id}.npz"
         self.vectors = UnitVectors(embedder, cache, background_share=a.background_share, activity=self.activity)
-        self.unit_model, self.answerability_model, fitted_threshold = load_models(model_file) if model_file else load_models()
+        self.unit_model, self.answerability_model, fitted, fitted_english = load_models(model_file) if model_file else load_models()
         configured = settings.answer.abstain_threshold
-        self.threshold = fitted_threshold if configured is None else configured
+        self.threshold = fitted if configured is None else configured
+        # English questions over German documents: the word-overlap evidence is blind, so they get a threshold of their own
+        self.threshold_english = fitted_english if configured is None else configured
         self._unit_matrix, self._unit_refs, self._unit_source = None, [], None
         self._searchable = False  # set by warm(): every unit has a vector, so the corpus-wide unit search can run
 
@@ -117,8 +120,9 @@ class ExtractiveAnswerer:
         add_features(analysis.profile, candidates, passages, cosines, self.lexical, window_cosines)
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)
-        analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), self.settings.answer.typed_window,
-                                       self.settings.answer.typed_margin)
+        a = self.settings.answer
+        analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), a.typed_window, a.typed_margin,
+                                       a.count_window)
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer)
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
@@ -128,7 +132,8 @@ class ExtractiveAnswerer:
         analysis = self.analyse(standalone, passages, query_vector)
         refusal = Answer(question=question, standalone_question=standalone, answer="", abstained=True, mode="extractive",
                          notes=notes, confidence=round(analysis.probability, 4))
-        if not analysis.ranked or analysis.probability < self.threshold:
+        threshold = self.threshold_english if analysis.profile.english >= ENGLISH_QUESTION else self.threshold
+        if not analysis.ranked or analysis.probability < threshold:
             return refusal
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin)

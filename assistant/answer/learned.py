@@ -102,11 +102,13 @@ DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0,
 
 
 def load_models(path: Path = MODEL_FILE) -> tuple:
-    """Unit ranker, answerability model and its probability threshold (defaults when no fitted file exists)."""
+    """Unit ranker, answerability model and its probability thresholds for German and for English questions
+    (defaults when no fitted file exists)."""
     if not path.exists():
-        return DEFAULT_UNIT_MODEL, DEFAULT_ANSWERABILITY, 0.5
+        return DEFAULT_UNIT_MODEL, DEFAULT_ANSWERABILITY, 0.5, 0.5
     data = json.loads(path.read_text(encoding="utf-8"))
-    return model_from_dict(data["unit"]), model_from_dict(data["answerability"]), float(data["threshold"])
+    threshold = float(data["threshold"])
+    return model_from_dict(data["unit"]), model_from_dict(data["answerability"]), threshold, float(data.get("threshold_english", threshold))
 
 
 def sigmoid(x: float) -> float:

@@ -22,6 +22,7 @@ _KINDS = {
 }
 
 
+COUNT_WORDS = {"viele", "many", "anzahl"}  # the content word after one of these is what a count question counts
 FOCUS_SHARE = 0.6  # a term is a focus term when its idf is at least this share of the question's rarest term
 
 
@@ -38,6 +39,7 @@ class QuestionProfile:
     focus: list[int] = field(default_factory=list)  # indexes of the rare units (names, specific nouns)
     english: float = 0.0  # share of English function words: an English question leans on the e5 vectors
     known_share: float = 1.0  # share of the question's content words the documents' vocabulary knows
+    counted: int | None = None  # index of the unit a count question counts ('Wie viele X …' -> X)
 
 
     def wants(self, kind: str) -> bool:
@@ -72,7 +74,10 @@ def profile_question(question: str, lexical) -> QuestionProfile:
 def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
     analyzer, known, max_idf = lexical.analyzer, lexical.known_token, lexical.max_idf()
     content = found = 0
+    count_next = False
     for position, raw in enumerate(analyzer.words(without_english_function_words(question))):
+        if fold(raw) in COUNT_WORDS:
+            count_next = True
         tokens = analyzer.analyze_word(raw)
         if not tokens:
             continue
@@ -88,6 +93,8 @@ def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
         found += unit is not None
         profile.known_share = found / content
         if unit is not None:
+            if count_next and profile.counted is None:
+                profile.counted = len(profile.units)
             profile.units.append(unit)
             continue
         if fold(raw) in STOPWORDS or fold(raw) in QUESTION_WORDS:

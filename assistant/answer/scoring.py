@@ -117,6 +117,8 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "focus_own": coverage(profile, own, focus_only=True),
             "focus_ctx": coverage(profile, context, focus_only=True),
             "title_cov": coverage(profile, analyzer(unit.title)) if unit.title else 0.0,
+            "title_counted": float(profile.counted is not None and bool(unit.title)
+                                   and any(t in analyzer(unit.title) for t in profile.units[profile.counted][0])),
             "own_x_type": own_cov * match,
             "ctx_x_type": ctx_cov * match,
             "cos_x_type": (float(cos) - 0.8) * match,
@@ -179,16 +181,27 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
     }
 
 
-def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0) -> list[Candidate]:
-    """A date or number question is answered by a unit that holds a date or number: when the best unit holds none,
+def _titled_list(candidate: Candidate, floor: float) -> bool:
+    """An item of a list whose title names what is counted (or, scoring above `floor`, most of the question's words)."""
+    if candidate.unit.kind != "record":
+        return False
+    f = candidate.features
+    return f.get("title_counted", 0.0) > 0 or (f.get("title_cov", 0.0) >= 0.5 and candidate.score >= floor)
+
+
+def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0,
+                 count_window: int | None = None) -> list[Candidate]:
+    """A date, number or person question is answered by a unit that holds such a value: when the best unit holds none,
     the best such unit among the top `window` whose score is within `margin` of the best moves to the front.
-    A count question is answered by a list whose title names what is counted, within the same window and margin."""
-    if ranked and profile.wants("count") and ranked[0].unit.kind != "record":
-        for i, candidate in enumerate(ranked[1:window], start=1):
-            # "how many X": a list titled with X is counted; a number in some sentence is rarely the count asked for
-            if candidate.unit.kind == "record" and candidate.features.get("title_cov", 0.0) >= 0.5 and candidate.score >= ranked[0].score - margin:
+    A count question is answered by a list whose title names what is counted ('Wie viele X' and a list titled with X),
+    among the top `count_window` (list items tie with each other, so a list sits lower in the ranking than a single
+    sentence); a list whose title only shares most of the question's words must also be within the margin."""
+    if ranked and profile.wants("count"):
+        # "how many X": a list titled with X is counted; a number in some sentence is rarely the count asked for
+        for i, candidate in enumerate(ranked[: count_window or window]):
+            if _titled_list(candidate, ranked[0].score - margin):
                 return [candidate] + ranked[:i] + ranked[i + 1 :]
-    if not ranked or not (profile.wants("date") or profile.wants("number")) or profile.wants("open"):
+    if not ranked or not (profile.wants("date") or profile.wants("number") or profile.wants("person")) or profile.wants("open"):
         return ranked
     best = ranked[0]
     if best.features.get("type_match", 0.0) >= 0.5:

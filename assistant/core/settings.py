@@ -98,6 +98,9 @@ class AnswerSettings(BaseSettings):
         5, ge=1, le=50, description="For date and number questions, the best unit holding such a value among this many moves to the front."
     )
     typed_margin: float = Field(2.0, ge=0, description="…and only when its score is within this margin (logit) of the best unit's.")
+    count_window: int = Field(
+        15, ge=1, le=100, description="For count questions, a list titled with what is counted moves to the front from among this many (within typed_margin)."
+    )
     runner_up_margin: float = Field(
         1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
     )

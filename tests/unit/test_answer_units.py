@@ -96,7 +96,9 @@ def test_date_question_prefers_a_unit_with_a_date():
     plain = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0)
     dated = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0)
     assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, dated], 5)[0] is dated
-    assert prefer_typed(QuestionProfile(kinds={"person"}), [plain, dated], 5)[0] is plain
+    assert prefer_typed(QuestionProfile(kinds={"list"}), [plain, dated], 5)[0] is plain  # nothing typed is asked
+    signed = _candidate(doc, "Ausrichter war Vitako.", 2.5, type_match=1.0)  # type_match as a person question computes it
+    assert prefer_typed(QuestionProfile(kinds={"person"}), [_candidate(doc, "08.10.2015 Delmenhorst", 3.0, type_match=0.3), signed], 5)[0] is signed
     far = _candidate(doc, "19.10.2015 Köln", -5.0, type_match=1.0)
     assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, far], 5)[0] is plain  # far below: the best stays
 
@@ -109,6 +111,10 @@ def test_count_question_prefers_a_list_titled_with_what_is_counted():
     assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, titled], 5)[0] is titled
     assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled], 5)[0] is sentence
     assert prefer_typed(QuestionProfile(kinds={"number"}), [sentence, titled], 5)[0] is sentence
+    # 'Wie viele X': a list titled with X is counted even when it ranks far below a sentence with some number
+    low = _candidate(doc, "30.09.2015 Stuttgart", -4.0, type_match=0.0, title_cov=0.3, title_counted=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled, low], 5, count_window=15)[0] is low
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled, low], 2, count_window=2)[0] is sentence
 
 
 def test_type_match_does_not_take_a_date_for_an_amount():
