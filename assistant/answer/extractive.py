@@ -75,6 +75,13 @@ class ExtractiveAnswerer:
         self._searchable = True
         return added
 
+    def _embed_budget(self, large: bool) -> int:
+        """Unit texts one question may embed itself: none on a large corpus or while the passage model is not loaded
+        (loading it takes ~20 s: the background filler does that between questions)."""
+        if large or not self.embedder.passages_ready():
+            return 0
+        return self.settings.answer.unit_embed_per_question
+
     def _unit_search(self, query_vector, k: int) -> list[tuple]:
         """The k units nearest to the question in the whole corpus (only when every unit vector is at hand)."""
         if not self._searchable or k <= 0:
@@ -85,10 +92,17 @@ class ExtractiveAnswerer:
             texts = [doc.units[i].embed_text() for doc, i in units]
             if not units or len(units) > self.settings.answer.unit_vector_warm_limit:
                 return []
-            if self.vectors.missing(texts) > self.settings.answer.unit_embed_on_demand:
-                return []  # a large new document: its units are embedded as they come up, the search waits for a warm
-            self.vectors.warm(texts)  # the units of a small new document, once
-            self._unit_matrix, self._unit_refs, self._unit_source = self.vectors.matrix(texts), units, source
+            missing = self.vectors.missing(texts)
+            if missing > self._embed_budget(large=False):
+                # a larger new document: its units are embedded in the background between questions; until then
+                # the search runs over the documents it already covered
+                self.vectors.fill_later(texts)
+                if self._unit_matrix is None:
+                    return []
+            else:
+                if missing:
+                    self.vectors.warm(texts)  # a few units of a small new document, now
+                self._unit_matrix, self._unit_refs, self._unit_source = self.vectors.matrix(texts), units, source
         scores = self._unit_matrix @ np.asarray(query_vector, dtype=np.float32)
         top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
         return [self._unit_refs[i] for i in top[np.argsort(-scores[top])]]
@@ -110,13 +124,12 @@ class ExtractiveAnswerer:
             analysis.answerability = answerability_features(analysis.profile, [], passages, self.lexical.analyzer)
             return analysis
         query = np.asarray(query_vector, dtype=np.float32)
-        if large:
-            chunk_cos = np.array([passages[c.passage].dense if c.passage >= 0 else 0.0 for c in candidates], dtype=np.float32)
-            cosines = self.vectors.cosines([c.unit.embed_text() for c in candidates], query, chunk_cos)
-            window_cosines = self.vectors.cosines([c.unit.window_text() for c in candidates], query, chunk_cos)
-        else:
-            cosines = self.vectors.matrix([c.unit.embed_text() for c in candidates]) @ query
-            window_cosines = self.vectors.matrix([c.unit.window_text() for c in candidates]) @ query
+        # units without a vector yet (a new or large document): a few are embedded now (best ranked first), the
+        # others take their chunk's cosine and are embedded in the background between questions
+        chunk_cos = np.array([passages[c.passage].dense if c.passage >= 0 else 0.0 for c in candidates], dtype=np.float32)
+        budget = self._embed_budget(large)
+        cosines = self.vectors.cosines([c.unit.embed_text() for c in candidates], query, chunk_cos, budget)
+        window_cosines = self.vectors.cosines([c.unit.window_text() for c in candidates], query, chunk_cos, budget)
         add_features(analysis.profile, candidates, passages, cosines, self.lexical, window_cosines)
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)

@@ -66,11 +66,15 @@ class UnitVectors:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys])
 
-    def cosines(self, texts: list[str], query: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-        """Cosines of the texts with the query; texts without a vector take `fallback` (their chunk's cosine) and
-        are embedded later by a background thread, so a question never waits for the model on a large corpus."""
+    def cosines(self, texts: list[str], query: np.ndarray, fallback: np.ndarray, budget: int = 0) -> np.ndarray:
+        """Cosines of the texts with the query. Up to `budget` missing texts are embedded now (a small new document);
+        the others take `fallback` (their chunk's cosine) and are embedded later by a background thread."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
+        if budget > 0:
+            now = list(dict.fromkeys(t for t in texts if text_key(t) not in self._vectors))[:budget]
+            if now:
+                self._embed(now)
         out = np.asarray(fallback, dtype=np.float32).copy()
         missing = []
         for i, text in enumerate(texts):

@@ -104,8 +104,9 @@ class AnswerSettings(BaseSettings):
     runner_up_margin: float = Field(
         1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
     )
-    unit_embed_on_demand: int = Field(
-        300, ge=0, description="Units of newly ingested documents embedded inside a question so the corpus-wide unit search keeps running."
+    unit_embed_per_question: int = Field(
+        16, ge=0, description="Answer units of a new document embedded inside one question (about 10 ms each); the others take their "
+        "chunk's cosine until the background has embedded them. Above the warm limit none are."
     )
     other_places: int = Field(1, ge=0, le=5, description="Further places shown apart below an answer when their score is close.")
     other_places_margin: float = Field(

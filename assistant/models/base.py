@@ -39,6 +39,10 @@ class Embedder(ABC):
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Token counts in the model's own tokens, without special tokens."""
 
+    def passages_ready(self) -> bool:
+        """True when passages can be embedded without first loading a model (a question must never pay for that)."""
+        return True
+
     def embed_query(self, text: str) -> list[float]:
         """The vector of one question."""
         return self.embed_batch([text], "query")[0]

@@ -30,6 +30,10 @@ class E5Embedder(Embedder):
         if query_encoder in ("onnx", "onnx-int8"):
             self.onnx = _onnx_encoder(Path(path), threads, int8=query_encoder == "onnx-int8")
 
+    def passages_ready(self) -> bool:
+        """The torch model for passages is loaded (queries alone go through ONNX and never load it)."""
+        return self._model is not None
+
     @property
     def embed_model(self):
         """The llama-index HuggingFaceEmbedding (torch), loaded on first use."""

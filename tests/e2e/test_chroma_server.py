@@ -77,5 +77,11 @@ def test_document_ingested_by_one_process_is_answered_by_another(tmp_path, model
     env = dict(os.environ, AGENDA_DATA_DIR=str(settings.data_dir), AGENDA_CHROMA_URL=chroma_url, AGENDA_CHUNK_TOKENS="202")
     subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(extra), "--json"], check=True, env=env, cwd=REPO,
                    capture_output=True, timeout=300)
+    # the next question notices the change and starts the BM25 sync in the background (it does not wait for it) ...
+    started = time.perf_counter()
+    engine.answer("Wie viele Leistungen plant die Musterstadt im Bürgerportal?")
+    assert time.perf_counter() - started < 5
+    engine.lexical.wait(60)
+    # ... and once that has run, the new document answers
     answer = engine.answer("Wie viele Leistungen plant die Musterstadt im Bürgerportal?")
     assert not answer.abstained and "40" in answer.answer and answer.citations[0].doc_id == "musterstadt"
