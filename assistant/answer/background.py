@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
 import time
+import weakref
 from typing import Callable
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,16 @@ class Activity:
             return self._running == 0 and time.monotonic() - self._last >= seconds
 
 
+_QUEUES: "weakref.WeakSet[BackgroundQueue]" = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    """At exit, let running batches finish instead of killing a thread inside native code (torch, ONNX Runtime)."""
+    for queue in list(_QUEUES):
+        queue.stop()
+
+
 class BackgroundQueue:
     """Jobs by key (a key queued twice runs once); `share` caps the thread's busy time (0.25: sleeps 3× what it worked)."""
 
@@ -49,6 +61,19 @@ class BackgroundQueue:
         self._lock = threading.Lock()
         self._pending: dict = {}
         self._thread: threading.Thread | None = None
+        self._stopped = False
+        self._wake = threading.Event()  # set by stop(): ends a pause at once
+        _QUEUES.add(self)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Drop what is queued and wait for the running batch (at exit)."""
+        with self._lock:
+            self._stopped = True
+            self._pending.clear()
+            self._wake.set()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
 
     def submit(self, items: dict) -> None:
         """Queue key -> item pairs not queued yet; starts the thread when idle."""
@@ -57,7 +82,7 @@ class BackgroundQueue:
                 if len(self._pending) >= self.max_pending:
                     break
                 self._pending.setdefault(key, item)
-            if self._pending and self._thread is None:
+            if self._pending and self._thread is None and not self._stopped:
                 self._thread = threading.Thread(target=self._work, name=self.name, daemon=True)
                 self._thread.start()
 
@@ -67,10 +92,10 @@ class BackgroundQueue:
         except (AttributeError, OSError):
             pass
         while True:
-            while self.activity is not None and not self.activity.quiet(0.05):
+            while self.activity is not None and not self.activity.quiet(0.05) and not self._stopped:
                 time.sleep(0.05)
             with self._lock:
-                keys = list(self._pending)[: self.batch]
+                keys = [] if self._stopped else list(self._pending)[: self.batch]
                 items = [self._pending.pop(k) for k in keys]
                 if not items:
                     self._thread = None
@@ -80,8 +105,8 @@ class BackgroundQueue:
                 self.run(items)
             except Exception:  # noqa: BLE001 - background work must never take the server down; items come back later
                 log.exception("Hintergrundarbeit %s fehlgeschlagen", self.name)
-            if 0 < self.share < 1:
-                time.sleep((time.perf_counter() - started) * (1 - self.share) / self.share)
+            if 0 < self.share < 1 and not self._stopped:
+                self._wake.wait((time.perf_counter() - started) * (1 - self.share) / self.share)
 
     def idle(self, timeout: float = 60.0) -> bool:
         """Wait until the queue is worked off (tests, benchmarks); True when idle."""

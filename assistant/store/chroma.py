@@ -154,7 +154,7 @@ class ChunkIndex:
         """A small collection's vectors are in memory for this generation (exact search instead of an HNSW query)."""
         if self.cache.generation is None:
             self.version()  # the generation the loaded vectors belong to
-        return self.exact.ready(self.collection, self.cache.epoch)
+        return self.exact.ready(self.collection, self.cache.generation or "")
 
     def get_scored(self, scored: list[tuple[str, float]]) -> list[StoredChunk]:
         """Chunks for (id, score) pairs, in that order (ids that vanished meanwhile are skipped)."""
@@ -187,15 +187,17 @@ class ChunkIndex:
         found, missing = self.cache.lookup(ids, with_embeddings)
         if missing:
             generation = self.cache.generation
-            read = self._read(missing)
+            read = self._read(missing, with_embeddings)
             self.cache.put(read, generation)
             for chunk in read:
                 found[chunk.id] = chunk if with_embeddings else StoredChunk(id=chunk.id, text=chunk.text, metadata=chunk.metadata)
         return [found[i] for i in dict.fromkeys(ids) if i in found]
 
-    def _read(self, ids: list[str]) -> list[StoredChunk]:
-        page = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
-        embeddings = page.get("embeddings")
+    def _read(self, ids: list[str], with_embeddings: bool) -> list[StoredChunk]:
+        # vectors only when asked: an embedded store written by another process may not serve new ids' vectors yet
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        page = self.collection.get(ids=ids, include=include)
+        embeddings = page.get("embeddings") if with_embeddings else None
         return [
             StoredChunk(id=i, text=d, metadata=m or {}, embedding=list(embeddings[n]) if embeddings is not None else None)
             for n, (i, d, m) in enumerate(zip(page["ids"], page["documents"], page["metadatas"]))

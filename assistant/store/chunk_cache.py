@@ -18,13 +18,11 @@ class ChunkCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, tuple[str, dict, np.ndarray | None]] = OrderedDict()
         self.generation: str | None = None
-        self.epoch = 0  # counts the clears: what is derived from the collection is rebuilt when it moved on
 
     def clear(self, generation: str | None = None) -> None:
         with self._lock:
             self._entries.clear()
             self.generation = generation
-            self.epoch += 1
 
     def lookup(self, ids: list[str], with_embeddings: bool) -> tuple[dict[str, StoredChunk], list[str]]:
         """Chunks found (fresh objects) and the ids to read from the store."""

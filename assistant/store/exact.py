@@ -8,25 +8,30 @@ import numpy as np
 
 
 class ExactVectors:
-    """Every chunk vector of a collection up to `limit` chunks, reloaded after each change (epoch of the chunk cache)."""
+    """Every chunk vector of a collection up to `limit` chunks, reloaded when the collection's generation changes
+    (a finished ingest or upload bumps it, here or in another process; between bumps it is as current as BM25)."""
 
     def __init__(self, limit: int):
         self.limit = limit
         self._lock = threading.Lock()
-        self._epoch: int | None = None
+        self._generation: str | None = None  # the generation the vectors belong to
         self._ids: list[str] = []
         self._matrix: np.ndarray | None = None
 
-    def ready(self, collection, epoch: int) -> bool:
-        """True when the vectors of this epoch are in memory (loading them once if the collection is small enough)."""
+    def ready(self, collection, generation: str) -> bool:
+        """True when the vectors of this generation are in memory (loaded once if the collection is small enough;
+        a read that fails, e.g. while an ingest writes, leaves the search to Chroma until the next generation)."""
         if self.limit <= 0:
             return False
-        if self._epoch == epoch:
+        if self._generation == generation:
             return self._matrix is not None
         with self._lock:
-            if self._epoch != epoch:
-                self._ids, self._matrix = _load(collection, self.limit)
-                self._epoch = epoch
+            if self._generation != generation:
+                try:
+                    self._ids, self._matrix = _load(collection, self.limit)
+                except Exception:  # noqa: BLE001 - Chroma mid-write: the HNSW query stays correct, only slower
+                    self._ids, self._matrix = [], None
+                self._generation = generation
         return self._matrix is not None
 
     def nearest(self, query: list[float], k: int) -> list[tuple[str, float]]:

@@ -76,3 +76,15 @@ def test_threads_of_background_work_end_when_the_queue_is_empty():
     queue.submit({i: i for i in range(5)})
     assert queue.idle(5)
     assert not any(t.name == "test-end" for t in threading.enumerate())
+
+
+def test_stopping_drops_the_queue_and_ends_a_pause_at_once():
+    done: list = []
+    queue = BackgroundQueue(lambda items: (time.sleep(0.2), done.extend(items)), "test-stop", share=0.01)  # pauses ~20 s
+    queue.submit({"a": 1, "b": 2})
+    time.sleep(0.1)
+    started = time.perf_counter()
+    queue.stop()
+    assert time.perf_counter() - started < 5 and done == [1]
+    queue.submit({"c": 3})  # nothing starts after a stop (interpreter exit)
+    assert queue.idle(1) and done == [1]
