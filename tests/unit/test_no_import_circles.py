@@ -22,3 +22,15 @@ def test_project_modules_import_each_other_without_circles():
         if module not in state:
             visit(module, [module])
     assert circles == []
+
+
+def test_every_project_module_belongs_to_a_layer_of_the_contract():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = [p.strip() for c in config["tool"]["importlinter"]["contracts"] for layer in c["layers"] for p in layer.split("|")]
+    graph = grimp.build_graph("assistant", "ingest", "evals", "ui")
+    outside = [m for m in graph.modules
+               if m not in {"assistant"} and not any(m == layer or m.startswith(layer + ".") for layer in layers)]
+    assert outside == []  # a module outside every layer could import anything without the contract noticing
