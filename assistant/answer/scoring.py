@@ -34,14 +34,16 @@ def collect_candidates(passages: list, library, limit: int, builds: int | None =
     builds: how many documents not at hand may be built for this question (None: all); the passages of the
     others contribute the units of their own chunk (a large corpus keeps each question's work bounded)."""
     seen: dict[tuple, Candidate] = {}
+    whole: dict[str, object] = {}  # documents looked up once per question, however many passages they hold
     for rank, passage in enumerate(passages[:limit]):
         m = passage.chunk.metadata
         doc_id = m.get("doc_id", "")
-        if builds is None or library.cached(doc_id):
-            doc = library.document(doc_id)
-        elif builds > 0:
-            builds -= 1
-            doc = library.document(doc_id)
+        if doc_id not in whole and (builds is None or builds > 0 or library.cached(doc_id)):
+            if builds is not None and not library.cached(doc_id):
+                builds -= 1
+            whole[doc_id] = library.document(doc_id)
+        if doc_id in whole:
+            doc = whole[doc_id]
         else:
             library.build_later(doc_id)
             doc = library.around(passage.chunk)

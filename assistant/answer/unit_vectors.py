@@ -89,7 +89,8 @@ class UnitVectors:
 
     def fill_later(self, texts: list[str]) -> None:
         """Queue texts for the background filler (bounded, low priority, a share of one core)."""
-        self.filler.submit({text_key(t): t for t in texts if text_key(t) not in self._vectors})
+        keyed = {text_key(t): t for t in texts}
+        self.filler.submit({k: t for k, t in keyed.items() if k not in self._vectors})
 
     def _fill(self, texts: list[str]) -> None:
         texts = [t for t in texts if text_key(t) not in self._vectors]
@@ -119,10 +120,6 @@ class UnitVectors:
     def missing(self, texts: list[str]) -> int:
         """How many of the texts have no vector yet."""
         return len({k for k in map(text_key, texts) if k not in self._vectors})
-
-    def has_all(self, texts: list[str]) -> bool:
-        """True when every text already has a vector."""
-        return all(text_key(t) in self._vectors for t in texts)
 
     def __len__(self) -> int:
         return len(self._vectors)
