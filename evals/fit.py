@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.condense import Standalone
 from assistant.answer.learned import ANSWERABILITY_FEATURES, MODEL_FILE, UNIT_FEATURES, LinearModel
 from assistant.core.german import ENGLISH_QUESTION
 from evals.metrics import facts_present, normalize_fact_text
@@ -31,7 +32,7 @@ class ItemTrace:
     """What the engine saw for one eval item."""
 
     item: dict
-    standalone: str
+    standalone: Standalone
     passages: list
     query_vector: object
     unit_rows: list[dict] = field(default_factory=list)
@@ -56,9 +57,9 @@ def trace_items(engine, items: list[dict]) -> list[ItemTrace]:
     traces = []
     for item in items:
         standalone = engine._standalone(item["question"], item.get("history") or [], "extractive", [])
-        result = engine.retriever.retrieve(standalone)
+        result = engine.retriever.retrieve(standalone.search_text())
         trace = ItemTrace(item, standalone, result.passages, result.query_vector)
-        analysis = engine.extractive.analyse(standalone, result.passages, result.query_vector)
+        analysis = engine.extractive.analyse(standalone.text, result.passages, result.query_vector, standalone.context)
         for candidate in analysis.ranked:
             trace.unit_rows.append(candidate.features)
             trace.unit_labels.append(unit_label(candidate.unit.embed_text(), item) if item["answerable"] else 0)
@@ -115,8 +116,9 @@ def answer_rows(engine, traces: list[ItemTrace]) -> tuple[list[dict], list[int],
     engine.extractive.threshold = engine.extractive.threshold_english = -1.0  # never refuse: see what would be answered
     try:
         for t in traces:
-            analysis = engine.extractive.analyse(t.standalone, t.passages, t.query_vector)
-            answer = engine.extractive.answer(t.item["question"], t.standalone, t.passages, [], t.query_vector)
+            s = t.standalone
+            analysis = engine.extractive.analyse(s.text, t.passages, t.query_vector, s.context)
+            answer = engine.extractive.answer(t.item["question"], s.text, t.passages, [], t.query_vector, context=s.context)
             rows.append(analysis.answerability)
             ok = t.item["answerable"] and not answer.abstained and facts_present(answer.answer, t.item.get("facts", []))
             right.append(int(ok))

@@ -31,10 +31,26 @@ def normalize_fact_text(text: str) -> str:
     return normalize_for_match(text.replace("-", " "))
 
 
+COMPOUND_HEAD = 6  # a fact word this long also counts as the head of a German compound ('Bankverbindung' in 'Bankverbindungsdaten')
+_INFLECTION = r"(e|en|n|s|es|er|ern)?"
+
+
+def fact_in(normal: str, alternative: str) -> bool:
+    """The (normalised) fact occurs in the normalised answer as whole words; a fact ending in a word may be inflected,
+    and a long one may start a compound."""
+    fact = normalize_fact_text(alternative)
+    if not fact:
+        return False
+    if not fact[-1].isalpha():
+        return f" {fact} " in normal
+    tail = r"[a-z]*" if len(fact.rsplit(" ", 1)[-1]) >= COMPOUND_HEAD else _INFLECTION
+    return re.search(rf" {re.escape(fact)}{tail} ", normal) is not None
+
+
 def facts_present(answer: str, facts: list[list[str]]) -> bool:
     """True when every fact group has at least one alternative in the answer."""
     normal = f" {normalize_fact_text(answer)} "
-    return all(any(f" {normalize_fact_text(alt)} " in normal for alt in group) for group in facts)
+    return all(any(fact_in(normal, alt) for alt in group) for group in facts)
 
 
 def passage_contains(passage: str, quote: str) -> bool:

@@ -10,4 +10,6 @@ from assistant.core.types import Answer
 class Answerer(Protocol):
     """Retrieved passages in, a cited answer (or a refusal) out; citations are numbered by citations.CitationNumbering."""
 
-    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None) -> Answer: ...
+    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None,
+               context: str = "") -> Answer:
+        """`standalone` is the question to answer; `context` the previous question a follow-up refers to."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.answer.prompts import COUNT_LINE
@@ -11,6 +12,17 @@ from assistant.answer.units import Unit
 
 MAX_LIST_ITEMS = 25
 NEAR_CHARS = 600  # a runner-up sentence must lie this close to the best unit
+ANNOUNCER_WORDS = 14  # a sentence this short that counts things ('Drei Schwerpunkte wurden herausgearbeitet.') announces them
+_COUNTED = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+[A-ZÄÖÜ]\w+", re.I)
+
+
+def announces(unit: Unit, counting: bool = False) -> bool:
+    """A line that announces what follows: it ends with a colon, or (`counting`, for list questions) it is a short
+    sentence that counts things ('Drei Schwerpunkte wurden herausgearbeitet.')."""
+    text = unit.text.rstrip()
+    if text.endswith(":"):
+        return True
+    return counting and unit.kind == "sentence" and len(text.split()) <= ANNOUNCER_WORDS and bool(_COUNTED.search(text))
 
 
 @dataclass
@@ -60,9 +72,9 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
     return shape
 
 
-def _handover(best: Candidate) -> Shape | None:
+def _handover(best: Candidate, counting: bool = False) -> Shape | None:
     """A heading or an announcing sentence answers with the text right below it."""
-    if best.unit.kind != "heading" and not best.unit.text.rstrip().endswith(":"):
+    if best.unit.kind != "heading" and not announces(best.unit, counting):
         return None
     following = best.doc.following(best.index, 2)
     if not following:
@@ -118,11 +130,14 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
 def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float) -> Shape:
     """The answer's shape for the question's kind."""
     best = ranked[0]
-    if profile.wants("list") or profile.wants("count") or best.unit.kind == "record":
+    announcer = best.unit.kind != "record" and announces(best.unit)
+    if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)
-        if shape and (profile.wants("list") or profile.wants("count")):
+        if shape and (profile.wants("list") or profile.wants("count") or announcer):
+            if announcer:  # the announcing line introduces the list it hands over to
+                shape.paragraphs.insert(0, _piece(best.doc, best.index))
             return shape
-    handed = _handover(best)
+    handed = _handover(best, counting=profile.wants("list") or profile.wants("open"))
     if handed:
         return handed
     if best.unit.kind == "slide":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 
@@ -11,12 +12,39 @@ _FOLLOW_UP = re.compile(
     r"und wo|und wer|what about|and)\b",
     re.I,
 )
+# words that point back to the previous turn ('da', 'dort', 'so ein …', 'it'): the question is not standalone
+_BACK_REFERENCE = re.compile(
+    r"\b(da|dort|dabei|damals|dazu|dafuer|davon|darueber|daran|danach|dann|dorthin|hierzu|hierbei|diese[mnrs]?|"
+    r"jene[mnrs]?|dessen|deren|ihm|ihn|so eine?[mnrs]?|it|its|there|they|them|this|that one)\b",
+    re.I,
+)
+# the frame of an elliptic follow-up: 'Und …', 'Was ist mit …', 'Wie sieht es bei … aus', 'What about …'
+_CONNECTOR = re.compile(
+    r"^\s*((und|aber|sowie|auch)\s+)?(was ist mit|wie (ist|war|sieht|sah) (es|das|die lage) (mit|bei|in|fuer|aus)|"
+    r"what about|how about|and)?\b",
+    re.I,
+)
+_INTERROGATIVE = re.compile(r"^(w(ann|as|er|em|en|essen|o|ie|elch\w*|arum|ieso|eshalb|oher|ohin|omit|ofuer)|"
+                            r"what|when|who|where|which|how|why)$")
+
+
+@dataclass
+class Standalone:
+    """The question to answer, and the previous question it refers back to (empty when it stands alone)."""
+
+    text: str
+    context: str = ""
+
+    def search_text(self) -> str:
+        """What retrieval searches for: the question, with the turn it refers to in brackets."""
+        return f"{self.text} ({self.context})" if self.context else self.text
 
 
 def is_follow_up(question: str) -> bool:
-    """Elliptic questions: 'Und in Kiel?', 'Was ist mit München?', or very short ones."""
+    """Questions that need the previous turn: 'Und in Kiel?', 'Was ist mit München?', 'Wer hat da gesprochen?',
+    or very short ones."""
     words = re.findall(r"\w+", question)
-    return bool(_FOLLOW_UP.match(question)) or len(words) <= 3
+    return bool(_FOLLOW_UP.match(question) or _BACK_REFERENCE.search(fold(question))) or len(words) <= 3
 
 
 def _entities(question: str) -> list[str]:
@@ -32,23 +60,35 @@ def _entities(question: str) -> list[str]:
     return out
 
 
-def condense(question: str, history: list[dict], idf=None) -> str:
-    """Standalone question: replace the previous question's most specific name by the follow-up's name,
-    or attach the follow-up to the previous question."""
+def _content_words(question: str) -> list[str]:
+    """Words that are neither function nor question words."""
+    return [w for w in re.findall(r"[\wÄÖÜäöüß-]+", question) if fold(w) not in STOPWORDS and fold(w) not in QUESTION_WORDS]
+
+
+def _elliptic(question: str) -> bool:
+    """Only names remain once the frame is gone ('Und in Kiel?', 'Was ist mit der Stadt Ulm?'): no question word,
+    no lower-case content word; such a follow-up asks the previous question again about another name."""
+    rest = re.findall(r"[\wÄÖÜäöüß-]+", _CONNECTOR.sub("", fold(question), count=1).replace(" aus", ""))
+    if any(_INTERROGATIVE.match(w) for w in rest):
+        return False
+    raw = {fold(w): w for w in re.findall(r"[\wÄÖÜäöüß-]+", question)}
+    content = [w for w in rest if w not in STOPWORDS and w not in QUESTION_WORDS]
+    return bool(content) and all(raw.get(w, w)[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def condense(question: str, history: list[dict], idf=None) -> Standalone:
+    """An elliptic follow-up ('Und in Kiel?') takes the previous question with its most specific name replaced;
+    any other follow-up keeps its own words and carries the previous question as context."""
     previous = [turn["content"] for turn in history if turn.get("role") == "user" and turn.get("content", "").strip()]
     if not previous or not is_follow_up(question):
-        return question
-    last = previous[-1]
+        return Standalone(question)
+    last = previous[-1].strip()
     new = [w for w in _entities(question) if fold(w) not in {"und", "aber"}]
     old = _entities(last)
-    if new and old:
+    if _elliptic(question) and new and old:
         # the most specific name (highest idf); without statistics, the last name in the question
         target = max(old, key=idf) if idf else old[-1]
         standalone = re.sub(rf"\b{re.escape(target)}\b", " ".join(new), last, count=1)
         if standalone != last:
-            return standalone
-    asked = re.match(r"^\s*(und\s+)?(wann|wo|wer|wie viele|wie hoch|warum)\b", question, re.I)
-    if asked and not new:
-        rest = re.sub(r"^\s*(wann|wo|wer|was|wie|welche\w*)\b", "", last, flags=re.I).strip(" ?")
-        return f"{asked.group(2).capitalize()} {rest}?"
-    return f"{last.rstrip(' ?')} – {question.strip()}"
+            return Standalone(standalone)
+    return Standalone(question.strip(), last.rstrip(" ?"))

@@ -9,7 +9,7 @@ import unicodedata
 from assistant.answer.answerer import Answerer
 from assistant.answer.background import Activity
 from assistant.answer.citations import suggestions_for
-from assistant.answer.condense import condense, is_follow_up
+from assistant.answer.condense import Standalone, condense, is_follow_up
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.llm_answer import LLMAnswerer
 from assistant.answer.prompts import CONDENSE_PROMPT, LLM_FALLBACK_NOTE, REFUSAL
@@ -94,7 +94,7 @@ class AnswerEngine:
             raise InputError(f"Unbekannter Modus '{mode}' (erlaubt: extractive, llm).")
         notes: list[str] = []
         standalone = self._standalone(question, history, mode, notes)
-        result = self.retriever.retrieve(standalone, filters, mode=retrieval_mode)
+        result = self.retriever.retrieve(standalone.search_text(), filters, mode=retrieval_mode)
         timings = {"retrieve_ms": result.timings["dense_ms"] + result.timings["lexical_ms"], "rerank_ms": result.timings["rerank_ms"]}
         generate_started = time.perf_counter()
         answer = self._generate(question, standalone, result, mode, notes)
@@ -106,30 +106,30 @@ class AnswerEngine:
         answer.settings_hash = self.settings.settings_hash()
         return answer
 
-    def _generate(self, question: str, standalone: str, result, mode: str, notes: list[str]) -> Answer:
+    def _generate(self, question: str, standalone: Standalone, result, mode: str, notes: list[str]) -> Answer:
         """LLM mode when a server is configured and answers, else extractive."""
-        args = (question, standalone, result.passages, notes, result.query_vector)
+        args = (question, standalone.text, result.passages, notes, result.query_vector)
         if mode == "llm":
             if self.generative is not None:
                 try:
-                    return self.generative.answer(*args)
+                    return self.generative.answer(*args, context=standalone.context)
                 except LLMUnavailableError:
                     pass
             notes.append(LLM_FALLBACK_NOTE)
-        return self.extractive.answer(*args)
+        return self.extractive.answer(*args, context=standalone.context)
 
-    def _standalone(self, question: str, history: list[dict], mode: str, notes: list[str]) -> str:
+    def _standalone(self, question: str, history: list[dict], mode: str, notes: list[str]) -> Standalone:
         """Rule-based condensing; the LLM rewrites follow-ups in llm mode."""
         question = asked_part(question)  # instructions around a question are data: they do not steer the search
         if not history:
-            return question
+            return Standalone(question)
         if mode == "llm" and self.llm is not None and is_follow_up(question):
             transcript = "\n".join(f"{t['role']}: {t['content'][:500]}" for t in history[-6:])
             try:
                 rewritten = chat(self.llm, "Du formulierst Fragen um.", CONDENSE_PROMPT.format(history=transcript, question=question))
                 rewritten = rewritten.strip().strip('"„“').splitlines()[0] if rewritten.strip() else ""
                 if rewritten and len(rewritten) <= self.settings.answer.max_question_chars:
-                    return rewritten
+                    return Standalone(rewritten)
             except LLMUnavailableError:
                 pass
         return condense(question, history, idf=self._word_idf)

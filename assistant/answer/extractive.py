@@ -107,13 +107,13 @@ class ExtractiveAnswerer:
         top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
         return [self._unit_refs[i] for i in top[np.argsort(-scores[top])]]
 
-    def analyse(self, question: str, passages: list, query_vector=None) -> Analysis:
+    def analyse(self, question: str, passages: list, query_vector=None, context: str = "") -> Analysis:
         """Profile the question, rank the candidate units and estimate whether the best one answers it."""
         with self.activity:
-            return self._analyse(question, passages, query_vector)
+            return self._analyse(question, passages, query_vector, context)
 
-    def _analyse(self, question: str, passages: list, query_vector=None) -> Analysis:
-        analysis = Analysis(profile_question(question, self.lexical))
+    def _analyse(self, question: str, passages: list, query_vector=None, context: str = "") -> Analysis:
+        analysis = Analysis(profile_question(question, self.lexical, context, self.settings.answer.followup_context_weight))
         large = self.large()
         builds = self.settings.answer.large_corpus_document_builds if large else None
         candidates = collect_candidates(passages, self.library, self.settings.answer.unit_passages, builds)
@@ -140,10 +140,12 @@ class ExtractiveAnswerer:
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 
-    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None) -> Answer:
+    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None,
+               context: str = "") -> Answer:
         """A quoted answer, or a refusal (abstained=True, empty text) when the units do not answer the question."""
-        analysis = self.analyse(standalone, passages, query_vector)
-        refusal = Answer(question=question, standalone_question=standalone, answer="", abstained=True, mode="extractive",
+        analysis = self.analyse(standalone, passages, query_vector, context)
+        shown = f"{standalone} ({context})" if context else standalone
+        refusal = Answer(question=question, standalone_question=shown, answer="", abstained=True, mode="extractive",
                          notes=notes, confidence=round(analysis.probability, 4))
         threshold = self.threshold_english if analysis.profile.english >= ENGLISH_QUESTION else self.threshold
         if not analysis.ranked or analysis.probability < threshold:
@@ -158,6 +160,6 @@ class ExtractiveAnswerer:
         if not citations:
             return refusal
         return Answer(
-            question=question, standalone_question=standalone, answer=text, abstained=False, mode="extractive",
+            question=question, standalone_question=shown, answer=text, abstained=False, mode="extractive",
             citations=citations, blocks=blocks, dropped=dropped, notes=notes, confidence=round(analysis.probability, 4),
         )

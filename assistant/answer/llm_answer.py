@@ -29,8 +29,10 @@ class LLMAnswerer:
         question = standalone.replace("</frage>", "</ frage>")
         return USER_PROMPT.format(sources="\n\n".join(blocks), question=question), shown
 
-    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None) -> Answer:
+    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None,
+               context: str = "") -> Answer:
         """Generate, then keep only supported sentences (abstained=True with empty text when nothing holds)."""
+        standalone = f"{standalone} (Vorherige Frage: {context})" if context else standalone
         refusal = Answer(question=question, standalone_question=standalone, answer="", abstained=True, mode="llm", notes=notes)
         if not passages:
             return refusal

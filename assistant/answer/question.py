@@ -23,6 +23,7 @@ _KINDS = {
 
 
 COUNT_WORDS = {"viele", "many", "anzahl"}  # the content word after one of these is what a count question counts
+MIN_PART = 5  # a compound part shorter than this is no evidence of its own ('unterschri|eben' -> 'eben')
 FOCUS_SHARE = 0.6  # a term is a focus term when its idf is at least this share of the question's rarest term
 
 
@@ -54,19 +55,28 @@ def asked_part(question: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(parts) else question
 
 
-def profile_question(question: str, lexical) -> QuestionProfile:
-    """Answer kinds and weighted query units (one per content word; compounds may match by their parts)."""
+def _kinds(text: str) -> set[str]:
+    folded = fold(text)
+    return {k for k, pattern in _KINDS.items() if re.search(pattern, folded)}
+
+
+def profile_question(question: str, lexical, context: str = "", context_weight: float = 0.3) -> QuestionProfile:
+    """Answer kinds and weighted query units (one per content word; compounds may match by their parts).
+    `context` is the previous question a follow-up refers to: its words join with `context_weight`, and its
+    answer kinds apply when the follow-up names none ('Und bei Inhaltsdaten?')."""
     question = asked_part(question)
-    folded = fold(question)
-    profile = QuestionProfile(text=question, kinds={k for k, pattern in _KINDS.items() if re.search(pattern, folded)})
+    profile = QuestionProfile(text=question, kinds=_kinds(question) or (_kinds(context) if context else set()))
     definition = _DEFINITION.match(question)
     if definition:
         profile.defines = fold(definition.group(4))
     profile.english = english_share(question)
     _add_units(profile, question, lexical)
+    own = len(profile.units)
+    if context:
+        _add_context_units(profile, context, lexical, context_weight)
     total = sum(w for _, w in profile.units) or 1.0
-    top = max((w for _, w in profile.units), default=0.0)
-    profile.focus = [i for i, (_, w) in enumerate(profile.units) if w >= FOCUS_SHARE * top]
+    top = max((w for _, w in profile.units[:own]), default=0.0)
+    profile.focus = [i for i, (_, w) in enumerate(profile.units[:own]) if w >= FOCUS_SHARE * top]
     profile.unknown_weight = sum(w for alts, w in profile.units if alts[0] in {"?" + fold(u) for u in profile.unknown}) / total
     return profile
 
@@ -83,7 +93,7 @@ def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
             continue
         content += 1
         full, parts = tokens[0], tokens[1:]
-        known_parts = [p for p in parts if known(p)]
+        known_parts = [p for p in parts if len(p) >= MIN_PART and known(p)]
         unit = ([full], lexical.idf(full)) if known(full) else None
         if unit is None and known_parts:
             unit = (known_parts, sum(lexical.idf(p) for p in known_parts) / len(known_parts))
@@ -102,6 +112,17 @@ def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
         if (raw[:1].isupper() and position > 0) or raw[:1].isdigit():
             profile.units.append((["?" + fold(raw)], max_idf))  # a name or number the documents never mention
             profile.unknown.append(raw)
+
+
+def _add_context_units(profile: QuestionProfile, context: str, lexical, weight: float) -> None:
+    """The previous question's known words that the follow-up does not repeat, at `weight` of their idf."""
+    seen = {t for alternatives, _ in profile.units for t in alternatives}
+    for raw in lexical.analyzer.words(without_english_function_words(context)):
+        tokens = lexical.analyzer.analyze_word(raw)
+        if not tokens or tokens[0] in seen or not lexical.known_token(tokens[0]):
+            continue
+        seen.add(tokens[0])
+        profile.units.append(([tokens[0]], weight * lexical.idf(tokens[0])))
 
 
 def coverage(profile: QuestionProfile, tokens: set[str], focus_only: bool = False) -> float:

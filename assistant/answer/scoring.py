@@ -194,7 +194,8 @@ def _titled_list(candidate: Candidate, floor: float) -> bool:
 def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0,
                  count_window: int | None = None) -> list[Candidate]:
     """A date, number or person question is answered by a unit that holds such a value: when the best unit holds none,
-    the best such unit among the top `window` whose score is within `margin` of the best moves to the front.
+    the best such unit among the top `window` whose score is within `margin` of the best, and which holds as much
+    of the question's focus terms, moves to the front.
     A count question is answered by a list whose title names what is counted ('Wie viele X' and a list titled with X),
     among the top `count_window` (list items tie with each other, so a list sits lower in the ranking than a single
     sentence); a list whose title only shares most of the question's words must also be within the margin."""
@@ -208,7 +209,10 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
     best = ranked[0]
     if best.features.get("type_match", 0.0) >= 0.5:
         return ranked
+    focus = best.features.get("focus_ctx", 0.0)
     for i, candidate in enumerate(ranked[1:window], start=1):
-        if candidate.features.get("type_match", 0.0) >= 1.0 and candidate.score >= best.score - margin:
+        # a typed unit moves up only if it holds as much of the question's focus (names, rare nouns) as the best one
+        if candidate.features.get("type_match", 0.0) >= 1.0 and candidate.score >= best.score - margin \
+                and candidate.features.get("focus_ctx", 0.0) >= focus:
             return [candidate] + ranked[:i] + ranked[i + 1 :]
     return ranked

@@ -101,6 +101,9 @@ class AnswerSettings(BaseSettings):
     count_window: int = Field(
         15, ge=1, le=100, description="For count questions, a list titled with what is counted moves to the front from among this many (within typed_margin)."
     )
+    followup_context_weight: float = Field(
+        0.3, ge=0, le=1, description="A follow-up's words from the previous question it refers to weigh this share of its own words (never focus terms).",
+    )
     runner_up_margin: float = Field(
         1.0, ge=0, description="A second answer unit from the same document is added when its score is within this margin (logit)."
     )

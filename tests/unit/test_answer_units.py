@@ -91,6 +91,23 @@ def test_announcing_sentence_hands_over_to_the_list_below():
     assert len(shape.items) == 3
 
 
+def test_an_announcer_hands_over_its_whole_list_whatever_the_question_word():
+    """'Was muss eine E-Rechnung enthalten?' names no list, but its best line announces one: the answer is the list."""
+    doc = rebuild_document("d", _chunks(TEXT))
+    shape = compose(QuestionProfile(kinds=set()), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
+    assert [p.text for p in shape.paragraphs] == ["Übersicht der Regionalkonferenzen:"] and len(shape.items) == 3
+
+
+def test_a_short_sentence_that_counts_things_hands_over_to_the_sentences_after_it_for_list_questions():
+    text = "Schwerte\n\nDrei Schwerpunkte wurden herausgearbeitet. Bildung, Infrastruktur und Arbeit stehen im Zentrum. Sonst nichts."
+    doc = rebuild_document("d", _chunks(text))
+    best = _candidate(doc, "Drei Schwerpunkte wurden herausgearbeitet.", 1.0)
+    listed = compose(QuestionProfile(kinds={"list"}), [best], 4, 1.0)
+    assert "Bildung, Infrastruktur und Arbeit stehen im Zentrum." in [p.text for p in listed.paragraphs]
+    factoid = compose(QuestionProfile(kinds={"date"}), [best], 4, 1.0)  # a factoid question gets the sentence alone
+    assert [p.text for p in factoid.paragraphs] == ["Drei Schwerpunkte wurden herausgearbeitet."]
+
+
 def test_date_question_prefers_a_unit_with_a_date():
     doc = rebuild_document("d", _chunks(TEXT))
     plain = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0)
@@ -101,6 +118,10 @@ def test_date_question_prefers_a_unit_with_a_date():
     assert prefer_typed(QuestionProfile(kinds={"person"}), [_candidate(doc, "08.10.2015 Delmenhorst", 3.0, type_match=0.3), signed], 5)[0] is signed
     far = _candidate(doc, "19.10.2015 Köln", -5.0, type_match=1.0)
     assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, far], 5)[0] is plain  # far below: the best stays
+    # a dated line that lacks the question's focus terms the best one holds does not move up
+    on_topic = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0, focus_ctx=1.0)
+    off_topic = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, focus_ctx=0.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [on_topic, off_topic], 5)[0] is on_topic
 
 
 def test_count_question_prefers_a_list_titled_with_what_is_counted():

@@ -84,3 +84,31 @@ def test_a_document_found_before_the_lexical_side_synced_it_is_readable(settings
     document = library.document("neu")
     assert document is not None and "40 Leistungen" in document.text and [c.id for c in document.chunks] == ["neu-0"]
     assert library.document("konferenzen").doc_id == "konferenzen"  # known documents still come from the index
+
+
+def test_a_follow_ups_previous_question_weighs_little_and_lends_its_answer_kind(settings):
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    alone = profile_question("Und in Brehna?", lexical)
+    follow = profile_question("Und in Brehna?", lexical, context="Wann fand die Regionalkonferenz in Kiel statt", context_weight=0.3)
+    assert not alone.kinds and follow.kinds == {"date"}  # the previous question's answer kind carries over
+    own = {alternatives[0]: weight for alternatives, weight in alone.units}
+    borrowed = {alternatives[0]: weight for alternatives, weight in follow.units if alternatives[0] not in own}
+    assert borrowed and all(w <= 0.3 * max(own.values()) + 1e-9 for w in borrowed.values())
+    assert [follow.units[i][0][0] for i in follow.focus] == [follow.units[i][0][0] for i in alone.focus]  # never focus terms
+
+
+def test_a_short_fragment_of_an_unknown_word_is_no_query_term(settings):
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e, {"eben": ("Dokument", 2020, ["Die Fläche ist eben und die Stadt plant eben dort ein Netz."])})
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    assert lexical.known_token("eben")
+    terms = [alternatives for alternatives, _ in profile_question("Wer hat das Papier unterschrieben?", lexical).units]
+    assert ["eben"] not in terms  # 'unterschri|eben': the fragment would match every 'eben'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.condense import condense, is_follow_up
+from assistant.answer.condense import Standalone, condense, is_follow_up
 from assistant.answer.retrieval import reciprocal_rank_fusion
 from assistant.answer.verify import normalize_for_match, split_cited_sentences, supports
 from evals.metrics import (
@@ -38,16 +38,41 @@ def test_split_cited_sentences():
 
 def test_condense_replaces_the_entity():
     history = [{"role": "user", "content": "Welche Schwerpunkte hatte Köln?"}, {"role": "assistant", "content": "…"}]
-    assert condense("Und in Kiel?", history) == "Welche Schwerpunkte hatte Kiel?"
-    assert condense("Welche Konferenzen gab es 2015?", history) == "Welche Konferenzen gab es 2015?"
+    assert condense("Und in Kiel?", history).text == "Welche Schwerpunkte hatte Kiel?"
+    assert condense("Und in Kiel?", history).context == ""
+    assert condense("Welche Konferenzen gab es 2015?", history) == Standalone("Welche Konferenzen gab es 2015?")
     assert is_follow_up("Was ist mit München?") and not is_follow_up("Welche Konferenzen fanden 2015 statt?")
-    assert condense("Und wann?", [{"role": "user", "content": "Wo fand die Konferenz mit Vitako statt?"}]).startswith("Wann")
+
+
+def test_a_follow_up_with_its_own_question_keeps_it_and_carries_the_previous_one():
+    """A follow-up that asks something new about the same thing must not have its nouns swapped into the previous
+    question ('Und wann wird so ein Bürgerkonto gelöscht?' once became 'Was ist nach dem OZG ein Bürgerkonto?')."""
+    history = [{"role": "user", "content": "Was ist nach dem OZG ein Nutzerkonto?"}, {"role": "assistant", "content": "Ein Konto."}]
+    standalone = condense("Und wann wird so ein Bürgerkonto automatisch gelöscht?", history)
+    assert standalone.text == "Und wann wird so ein Bürgerkonto automatisch gelöscht?"
+    assert standalone.context == "Was ist nach dem OZG ein Nutzerkonto"
+    assert standalone.search_text() == "Und wann wird so ein Bürgerkonto automatisch gelöscht? (Was ist nach dem OZG ein Nutzerkonto)"
+    # a question word or a lower-case content word makes it a question of its own, not an elliptic one
+    assert condense("Und was war das Motto?", history).context
+    assert condense("Und wann?", history) == Standalone("Und wann?", "Was ist nach dem OZG ein Nutzerkonto")
+    # back-references mark a follow-up even without 'und'
+    assert condense("Welches Angebot wurde da vorgestellt?", history).context
+    assert condense("Wie sieht es bei Inhaltsdaten aus?", [{"role": "user", "content": "Wie lange bleiben Protokolldaten?"}]).text \
+        == "Wie lange bleiben Inhaltsdaten?"
 
 
 def test_fact_matching_accepts_date_spellings():
     assert facts_present("Die Konferenz war am 27. Januar 2016 [1].", [["27.01.2016"]])
     assert facts_present("Bis zu 1.000 Euro.", [["1 000 Euro"]])
     assert not facts_present("Am 28.01.2016.", [["27.01.2016"]])
+
+
+def test_fact_matching_accepts_inflection_and_compound_heads_but_not_other_words():
+    assert facts_present("2. die Bankverbindungsdaten,", [["Bankverbindung"]])  # the head of a compound
+    assert facts_present("an den Schulen", [["Schule"]])  # an inflection
+    assert not facts_present("die Hochschule", [["hoch"]])  # a short word is no compound head
+    assert not facts_present("in Kielce", [["Kiel"]])
+    assert not facts_present("bis 20161", [["2016"]])
     assert not facts_present("Stuttgart und Köln", [["Stuttgart"], ["Kiel"]])
 
 
