@@ -60,7 +60,7 @@ def _add_question_commands(sub, handlers: dict) -> None:
 
     evaluate = sub.add_parser("eval", help="Qualität auf dem Eval-Set messen")
     evaluate.add_argument("--set", dest="eval_set", help="eigenes Eval-Set (JSONL)")
-    evaluate.add_argument("--split", default="devtest", choices=["dev", "test", "sealed", "fresh", "fresh2", "devtest", "train", "all"],
+    evaluate.add_argument("--split", default="devtest", choices=["dev", "test", "sealed", "fresh", "fresh2", "fresh3", "devtest", "train", "all"],
                           help="devtest (Standard) = dev+test; sealed nur einmal am Ende; all = alle drei")
     evaluate.add_argument("--fit", action="store_true", help="Antwortmodelle vorher neu anpassen (auf --fit-split)")
     evaluate.add_argument("--fit-split", default="dev", choices=["dev", "devtest", "train"],

@@ -42,9 +42,9 @@ def fact_in(normal: str, alternative: str) -> bool:
     if not fact:
         return False
     if not fact[-1].isalpha():
-        return f" {fact} " in normal
+        return re.search(rf"(?<!\w){re.escape(fact)}(?!\w)", normal) is not None  # '63' in '63%', not in '1963'
     tail = r"[a-z]*" if len(fact.rsplit(" ", 1)[-1]) >= COMPOUND_HEAD else _INFLECTION
-    return re.search(rf" {re.escape(fact)}{tail} ", normal) is not None
+    return re.search(rf"(?<!\w){re.escape(fact)}{tail}(?!\w)", normal) is not None
 
 
 def facts_present(answer: str, facts: list[list[str]]) -> bool:

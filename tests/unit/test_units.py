@@ -72,7 +72,8 @@ def test_fact_matching_accepts_inflection_and_compound_heads_but_not_other_words
     assert facts_present("an den Schulen", [["Schule"]])  # an inflection
     assert not facts_present("die Hochschule", [["hoch"]])  # a short word is no compound head
     assert not facts_present("in Kielce", [["Kiel"]])
-    assert not facts_present("bis 20161", [["2016"]])
+    assert not facts_present("bis 20161", [["2016"]]) and not facts_present("im Jahr 1963", [["63"]])
+    assert facts_present("über die Hälfte (63%)", [["63"]])
     assert not facts_present("Stuttgart und Köln", [["Stuttgart"], ["Kiel"]])
 
 
