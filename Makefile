@@ -48,12 +48,12 @@ serve: install
 
 # tests in three rings (see README: Tests): tests/unit, tests/integration, tests/e2e; `make test` runs all three
 test: install
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # the unit ring: no built model, no Chroma, no subprocess, no browser (well under a minute)
 test-fast: install
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
 
 test-integration: install

@@ -56,7 +56,7 @@ def trace_items(engine, items: list[dict]) -> list[ItemTrace]:
     """Retrieve once per item and record the candidate units' features and labels."""
     traces = []
     for item in items:
-        standalone = engine._standalone(item["question"], item.get("history") or [], "extractive", [])
+        standalone = engine.standalone(item["question"], item.get("history"))
         result = engine.retriever.retrieve(standalone.search_text())
         trace = ItemTrace(item, standalone, result.passages, result.query_vector)
         analysis = engine.extractive.analyse(standalone.text, result.passages, result.query_vector, standalone.context)
@@ -118,7 +118,7 @@ def answer_rows(engine, traces: list[ItemTrace]) -> tuple[list[dict], list[int],
         for t in traces:
             s = t.standalone
             analysis = engine.extractive.analyse(s.text, t.passages, t.query_vector, s.context)
-            answer = engine.extractive.answer(t.item["question"], s.text, t.passages, [], t.query_vector, context=s.context)
+            answer = engine.extractive.answer(t.item["question"], s, t.passages, [], t.query_vector)
             rows.append(analysis.answerability)
             ok = t.item["answerable"] and not answer.abstained and facts_present(answer.answer, t.item.get("facts", []))
             right.append(int(ok))

@@ -24,8 +24,7 @@ _CONNECTOR = re.compile(
     r"what about|how about|and)?\b",
     re.I,
 )
-_INTERROGATIVE = re.compile(r"^(w(ann|as|er|em|en|essen|o|ie|elch\w*|arum|ieso|eshalb|oher|ohin|omit|ofuer)|"
-                            r"what|when|who|where|which|how|why)$")
+_ENGLISH_QUESTION_WORDS = {"what", "when", "who", "where", "which", "how", "why"}
 
 
 @dataclass
@@ -60,16 +59,11 @@ def _entities(question: str) -> list[str]:
     return out
 
 
-def _content_words(question: str) -> list[str]:
-    """Words that are neither function nor question words."""
-    return [w for w in re.findall(r"[\wÄÖÜäöüß-]+", question) if fold(w) not in STOPWORDS and fold(w) not in QUESTION_WORDS]
-
-
 def _elliptic(question: str) -> bool:
     """Only names remain once the frame is gone ('Und in Kiel?', 'Was ist mit der Stadt Ulm?'): no question word,
     no lower-case content word; such a follow-up asks the previous question again about another name."""
-    rest = re.findall(r"[\wÄÖÜäöüß-]+", _CONNECTOR.sub("", fold(question), count=1).replace(" aus", ""))
-    if any(_INTERROGATIVE.match(w) for w in rest):
+    rest = re.findall(r"[\wÄÖÜäöüß-]+", _CONNECTOR.sub("", fold(question), count=1))
+    if any(w in QUESTION_WORDS or w in _ENGLISH_QUESTION_WORDS or w.startswith("welch") for w in rest):
         return False
     raw = {fold(w): w for w in re.findall(r"[\wÄÖÜäöüß-]+", question)}
     content = [w for w in rest if w not in STOPWORDS and w not in QUESTION_WORDS]

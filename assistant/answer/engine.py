@@ -93,7 +93,7 @@ class AnswerEngine:
         if mode not in {"extractive", "llm"}:
             raise InputError(f"Unbekannter Modus '{mode}' (erlaubt: extractive, llm).")
         notes: list[str] = []
-        standalone = self._standalone(question, history, mode, notes)
+        standalone = self.standalone(question, history, mode)
         result = self.retriever.retrieve(standalone.search_text(), filters, mode=retrieval_mode)
         timings = {"retrieve_ms": result.timings["dense_ms"] + result.timings["lexical_ms"], "rerank_ms": result.timings["rerank_ms"]}
         generate_started = time.perf_counter()
@@ -108,18 +108,20 @@ class AnswerEngine:
 
     def _generate(self, question: str, standalone: Standalone, result, mode: str, notes: list[str]) -> Answer:
         """LLM mode when a server is configured and answers, else extractive."""
-        args = (question, standalone.text, result.passages, notes, result.query_vector)
+        args = (question, standalone, result.passages, notes, result.query_vector)
         if mode == "llm":
             if self.generative is not None:
                 try:
-                    return self.generative.answer(*args, context=standalone.context)
+                    return self.generative.answer(*args)
                 except LLMUnavailableError:
                     pass
             notes.append(LLM_FALLBACK_NOTE)
-        return self.extractive.answer(*args, context=standalone.context)
+        return self.extractive.answer(*args)
 
-    def _standalone(self, question: str, history: list[dict], mode: str, notes: list[str]) -> Standalone:
-        """Rule-based condensing; the LLM rewrites follow-ups in llm mode."""
+    def standalone(self, question: str, history: list[dict] | None = None, mode: str = "extractive") -> Standalone:
+        """The question as it is searched and answered: rule-based condensing of follow-ups (the LLM rewrites them
+        in llm mode)."""
+        history = history or []
         question = asked_part(question)  # instructions around a question are data: they do not steer the search
         if not history:
             return Standalone(question)

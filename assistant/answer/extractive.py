@@ -10,6 +10,7 @@ import numpy as np
 from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
 from assistant.answer.compose import add_other_places, compose
+from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
 from assistant.answer.question import QuestionProfile, profile_question
@@ -140,11 +141,10 @@ class ExtractiveAnswerer:
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 
-    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None,
-               context: str = "") -> Answer:
+    def answer(self, question: str, standalone: Standalone, passages: list, notes: list[str], query_vector=None) -> Answer:
         """A quoted answer, or a refusal (abstained=True, empty text) when the units do not answer the question."""
-        analysis = self.analyse(standalone, passages, query_vector, context)
-        shown = f"{standalone} ({context})" if context else standalone
+        analysis = self.analyse(standalone.text, passages, query_vector, standalone.context)
+        shown = standalone.search_text()
         refusal = Answer(question=question, standalone_question=shown, answer="", abstained=True, mode="extractive",
                          notes=notes, confidence=round(analysis.probability, 4))
         threshold = self.threshold_english if analysis.profile.english >= ENGLISH_QUESTION else self.threshold

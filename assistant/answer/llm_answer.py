@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.citations import CitationNumbering, best_quote_span, render_text
+from assistant.answer.condense import Standalone
 from assistant.answer.prompts import DROPPED_NOTE, REFUSAL, SOURCE_BLOCK, SYSTEM_PROMPT, USER_PROMPT
 from assistant.answer.verify import split_cited_sentences, supports
 from assistant.core.settings import Settings
@@ -29,10 +30,10 @@ class LLMAnswerer:
         question = standalone.replace("</frage>", "</ frage>")
         return USER_PROMPT.format(sources="\n\n".join(blocks), question=question), shown
 
-    def answer(self, question: str, standalone: str, passages: list, notes: list[str], query_vector=None,
-               context: str = "") -> Answer:
+    def answer(self, question: str, standalone: Standalone, passages: list, notes: list[str], query_vector=None) -> Answer:
         """Generate, then keep only supported sentences (abstained=True with empty text when nothing holds)."""
-        standalone = f"{standalone} (Vorherige Frage: {context})" if context else standalone
+        context = standalone.context
+        standalone = f"{standalone.text} (Vorherige Frage: {context})" if context else standalone.text
         refusal = Answer(question=question, standalone_question=standalone, answer="", abstained=True, mode="llm", notes=notes)
         if not passages:
             return refusal
