@@ -5,7 +5,7 @@ from __future__ import annotations
 from evals.metrics import roc_auc
 from evals.scoring import summarize
 
-SPLITS = ("dev", "test", "sealed", "fresh", "fresh2", "fresh3")
+SPLITS = ("dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4")
 GROUPS = ("positionspapier", "andere Dokumente", "unanswerable")
 KINDS = ("date", "number", "who", "where", "definition", "list", "count", "order", "yesno", "says", "about", "open",
          "compare", "comparison", "aboutXY", "topic", "followup", "english", "colloquial", "typo", "lower")
@@ -45,9 +45,9 @@ def _cell(metric: str, value) -> str:
 
 
 def side_by_side(tables: dict) -> list[str]:
-    """One table: every system's figures on dev, test, sealed, fresh, fresh2 and fresh3 next to each other."""
+    """One table: every system's figures on every split next to each other."""
     columns = [(system, split) for system in tables for split in SPLITS if split in tables[system]]
-    lines = ["## Überblick: dev / test / sealed / fresh / fresh2 / fresh3", "", "| Metrik | " + " | ".join(f"{s} {p}" for s, p in columns) + " |",
+    lines = ["## Überblick: " + " / ".join(SPLITS), "", "| Metrik | " + " | ".join(f"{s} {p}" for s, p in columns) + " |",
              "|---|" + "---|" * len(columns)]
     for metric in METRIC_ORDER:
         lines.append(f"| {metric} | " + " | ".join(_cell(metric, tables[s][p].get(metric)) for s, p in columns) + " |")

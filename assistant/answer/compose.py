@@ -33,6 +33,7 @@ class Piece:
     doc: object
     text: str
     derived: bool = False  # e.g. the count of a quoted list; checked against the list, not a passage
+    context: bool = False  # quoted around the best sentence for context, not chosen as an answer
 
 
 @dataclass
@@ -112,7 +113,7 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
     if limit <= 0 or not ranked:
         return shape
     best = ranked[0]
-    taken = [p for p in shape.pieces() if p.unit is not None]
+    taken = [p for p in shape.pieces() if p.unit is not None and not p.context]
     for candidate in ranked[1:]:
         if len(shape.also) >= limit or candidate.score < best.score - margin:
             break
@@ -121,14 +122,39 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
             continue
         if any(p.doc is candidate.doc and p.unit.start - NEAR_CHARS < unit.end and unit.start < p.unit.end + NEAR_CHARS for p in taken):
             continue  # the same place as a piece already shown
+        if any(p.unit is not None and p.unit.key == unit.key for p in shape.paragraphs):
+            continue  # already quoted as context
         piece = _piece(candidate.doc, candidate.index)
         shape.also.append(piece)
         taken.append(piece)
     return shape
 
 
-def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float) -> Shape:
-    """The answer's shape for the question's kind."""
+def _with_context(shape: Shape, best: Candidate, before: int, after: int) -> Shape:
+    """The best sentence with up to `before` sentences before it and `after` sentences after it under the same heading,
+    so the quote reads in context (the ranking often puts the sentence next to the answer first); only sentences
+    that share a chunk with it."""
+    if best.unit.kind != "sentence" or (before <= 0 and after <= 0):
+        return shape
+    units, shown = best.doc.units, {p.unit.key for p in shape.paragraphs if p.unit is not None}
+    wanted, i = [], best.index
+    while before > 0 and i > 0 and units[i - 1].kind == "sentence":
+        i, before = i - 1, before - 1
+        wanted.append(i)
+    wanted += [j for j in best.doc.following(best.index, after) if units[j].kind == "sentence"]
+    for j in wanted:
+        span = Unit(best.unit.doc_id, min(best.unit.start, units[j].start), max(best.unit.end, units[j].end), "", "sentence")
+        if best.doc.chunk_for(span) is None:
+            continue  # context only from the best sentence's own chunk: no citation of its own
+        if units[j].key not in shown and not announces(units[j]):
+            shape.paragraphs.append(Piece(units[j], best.doc, units[j].text, context=True))
+    shape.paragraphs.sort(key=lambda p: (p.unit.start if p.unit else 0))
+    return shape
+
+
+def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float,
+            context: tuple[int, int] = (0, 0)) -> Shape:
+    """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence."""
     best = ranked[0]
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
@@ -144,4 +170,4 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
         return Shape(paragraphs=[_piece(best.doc, best.index)])
     if profile.wants("open"):
         return _excerpt(best, max_sentences - 1)
-    return _with_runners_up(best, ranked, max_sentences, runner_up_margin)
+    return _with_context(_with_runners_up(best, ranked, max_sentences, runner_up_margin), best, *context)

@@ -151,7 +151,8 @@ class ExtractiveAnswerer:
         if not analysis.ranked or analysis.probability < threshold:
             return refusal
         a = self.settings.answer
-        shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin)
+        shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
+                        (a.context_before, a.context_after))
         if not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items:
             shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
         dropped = [p.text for p in shape.pieces() if p.unit is not None and not supports(p.text, p.unit.text)]

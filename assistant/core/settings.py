@@ -129,6 +129,12 @@ class AnswerSettings(BaseSettings):
     background_share: float = Field(
         0.25, gt=0, le=1, description="Share of one core that background work (document building, unit vectors) may use at most."
     )
+    context_before: int = Field(
+        1, ge=0, le=3, description="Sentences of its paragraph quoted before a best answer sentence (the answer then reads in context)."
+    )
+    context_after: int = Field(
+        1, ge=0, le=3, description="Sentences under its heading quoted after a best answer sentence."
+    )
     max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
     verify_min_overlap: float = Field(0.6, ge=0, le=1, description="Share of an answer sentence's content words the cited passage must hold.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted; longer ones are refused with a message.")

@@ -60,6 +60,15 @@ def test_threshold_refuses_at_most_the_allowed_share_of_answerable_questions():
     assert choose_threshold(probabilities, right, answerable, max_false_abstention=0.0)[0] <= 0.05
 
 
+def test_no_threshold_when_refusing_costs_more_than_answering():
+    # the low probabilities belong to questions answered right, the unanswerable ones score high: refusing only loses
+    probabilities = np.array([0.2, 0.25, 0.3, 0.6, 0.7, 0.8, 0.9, 0.95])
+    answerable = [True, True, True, True, True, True, False, False]
+    right = [1, 1, 1, 1, 1, 1, 0, 0]
+    threshold, cost = choose_threshold(probabilities, right, answerable, max_false_abstention=0.5)
+    assert threshold == 0.0 and cost == 4.0  # the two unanswerable ones answered (2 × 2), nothing refused
+
+
 def test_a_close_runner_up_from_another_place_is_shown_apart_with_its_own_citation():
     doc = _doc()
     best, close, near, far = (_candidate(doc, "Die Förderquote", 2.0), _candidate(doc, "Die Laufzeit", 1.8),

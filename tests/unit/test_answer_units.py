@@ -156,3 +156,20 @@ def test_roc_auc_and_literal_overlap_by_hand():
     assert roc_auc([0.5, 0.5], [True, False]) == 0.5
     assert roc_auc([0.1], [True]) is None
     assert literal_overlap("Wann tagte man in Delmenhorst?", "08.10.2015 Delmenhorst") == 0.5  # tagte, delmenhorst
+
+
+def test_a_best_sentence_is_quoted_with_its_neighbours_from_its_own_chunk():
+    text = ("Förderung\n\nDer Antrag ist schriftlich zu stellen. Die Frist beträgt acht Wochen. Danach entscheidet das Gremium.\n\n"
+            "Weitere Hinweise stehen im Anhang.")
+    cut = text.index("Weitere")
+    doc = rebuild_document("d", [StoredChunk("c0", text[:cut], {"doc_id": "d", "start": 0, "end": cut}),
+                                 StoredChunk("c1", text[cut:], {"doc_id": "d", "start": cut, "end": len(text)})])
+    index = next(i for i, u in enumerate(doc.units) if u.text.startswith("Die Frist"))
+    best = Candidate(doc.units[index], doc, index, 0, score=1.0)
+    terse = compose(QuestionProfile(kinds=set()), [best], 4, 1.0)
+    assert [p.text for p in terse.paragraphs] == ["Die Frist beträgt acht Wochen."]
+    shape = compose(QuestionProfile(kinds=set()), [best], 4, 1.0, context=(1, 2))
+    assert [p.text for p in shape.paragraphs] == [
+        "Der Antrag ist schriftlich zu stellen.", "Die Frist beträgt acht Wochen.", "Danach entscheidet das Gremium."
+    ]  # the sentence in the next chunk is left out: context never brings a citation of its own
+    assert [p.context for p in shape.paragraphs] == [True, False, True]
