@@ -17,10 +17,10 @@ _COUNTED = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|
 
 
 def announces(unit: Unit, counting: bool = False) -> bool:
-    """A line that announces what follows: it ends with a colon, or (`counting`, for list questions) it is a short
+    """A line that announces what follows: it ends with a colon or leads in to an enumeration, or (`counting`, for list questions) it is a short
     sentence that counts things ('Drei Schwerpunkte wurden herausgearbeitet.')."""
     text = unit.text.rstrip()
-    if text.endswith(":"):
+    if text.endswith(":") or unit.leads_in:
         return True
     return counting and unit.kind == "sentence" and len(text.split()) <= ANNOUNCER_WORDS and bool(_COUNTED.search(text))
 
@@ -152,6 +152,14 @@ def _with_context(shape: Shape, best: Candidate, before: int, after: int) -> Sha
     return shape
 
 
+def _asks_for_list(best: Candidate) -> bool:
+    """The best unit is a list item that holds none of the question's focus terms, while its list's title holds most
+    of the question's words: the question is about the list as a whole ('Was muss eine E-Rechnung enthalten?'), not
+    about one of its items."""
+    f = best.features
+    return best.unit.kind == "record" and f.get("focus_own", 1.0) == 0.0 and f.get("title_cov", 0.0) >= 0.5
+
+
 def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float,
             context: tuple[int, int] = (0, 0)) -> Shape:
     """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence."""
@@ -159,7 +167,7 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)
-        if shape and (profile.wants("list") or profile.wants("count") or announcer):
+        if shape and (profile.wants("list") or profile.wants("count") or announcer or _asks_for_list(best)):
             if announcer:  # the announcing line introduces the list it hands over to
                 shape.paragraphs.insert(0, _piece(best.doc, best.index))
             return shape

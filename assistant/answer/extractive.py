@@ -39,6 +39,12 @@ class Analysis:
     probability: float = 0.0
 
 
+def off_topic(profile: QuestionProfile, english: bool) -> bool:
+    """A German question none of whose content words (nor a spelling correction of them) occurs in the documents:
+    nothing in them can be about it ('Wie backe ich einen Apfelkuchen?'). English questions lean on the vectors."""
+    return not english and profile.known_share == 0.0
+
+
 class ExtractiveAnswerer:
     """Deterministic answers quoted from the documents, without an LLM."""
 
@@ -147,8 +153,9 @@ class ExtractiveAnswerer:
         shown = standalone.search_text()
         refusal = Answer(question=question, standalone_question=shown, answer="", abstained=True, mode="extractive",
                          notes=notes, confidence=round(analysis.probability, 4))
-        threshold = self.threshold_english if analysis.profile.english >= ENGLISH_QUESTION else self.threshold
-        if not analysis.ranked or analysis.probability < threshold:
+        english = analysis.profile.english >= ENGLISH_QUESTION
+        threshold = self.threshold_english if english else self.threshold
+        if not analysis.ranked or analysis.probability < threshold or off_topic(analysis.profile, english):
             return refusal
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,

@@ -24,6 +24,7 @@ class Unit:
     group: int = -1  # records of one list share a group number
     title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
     before: str = ""  # the sentence right before a sentence of the same paragraph (names its subject)
+    leads_in: bool = False  # an unfinished sentence that an enumeration below completes ('… gilt nicht für' 1. … 2. …)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -74,6 +75,23 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
     return units
 
 
+_FIRST_ITEM = re.compile(r"^\s*([-*•›–]|1[.)]|a[.)])\s+")  # an enumeration's first item
+_FINISHED = re.compile(r"[.!?;:…\"“”»)\]]\s*$")
+
+
+def _mark_lead_ins(units: list[Unit]) -> None:
+    """A line or last sentence that stops mid-sentence (ending in a lower-case word) right before enumerated items
+    leads in to them, as a line ending with a colon does (laws: 'Dieses Gesetz gilt nicht für' 1. … 2. …)."""
+    for i, unit in enumerate(units[:-1]):
+        following = units[i + 1]
+        if following.kind != "record" or not _FIRST_ITEM.match(following.text) or _BULLET.match(unit.text):
+            continue
+        text = unit.text.rstrip()
+        last_word = text.split()[-1] if text.split() else ""
+        if unit.kind in ("sentence", "record") and not _FINISHED.search(text) and last_word[:1].islower():
+            unit.kind, unit.leads_in = "sentence", True
+
+
 def _blank_between(text: str, a: int, b: int) -> bool:
     return "\n\n" in re.sub(r"[ \t]+", "", text[a:b])
 
@@ -117,7 +135,7 @@ def _attach_titles(units: list[Unit], text: str) -> None:
             previous = units[i - 1] if i > 0 else None
             if previous is not None and previous.kind == "sentence" and "\n" not in text[previous.end : unit.start]:
                 unit.before = previous.text
-            announcer = unit.text if unit.text.rstrip().endswith(":") else ""
+            announcer = unit.text if unit.text.rstrip().endswith(":") or unit.leads_in else ""
             continue
         first_of_group = i == 0 or units[i - 1].group != unit.group
         if first_of_group and unit.group >= 0:
@@ -131,6 +149,7 @@ def _attach_titles(units: list[Unit], text: str) -> None:
 def document_units(doc_id: str, text: str, headings: set[str] | None = None) -> list[Unit]:
     """All answer units of a document text in reading order."""
     units = _line_units(doc_id, text, headings or set())
+    _mark_lead_ins(units)
     _group_records(units, text)
     _attach_titles(units, text)
     return units

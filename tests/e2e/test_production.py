@@ -56,4 +56,4 @@ def test_server_keeps_answering_while_an_ingest_runs(tmp_path, model_path, corpu
         assert len(answers) >= 3 and not failures, failures[:3]
         time.sleep(2.5)  # the lexical side notices the new content
         late = http.post("/api/ask", json={"question": "Wann baut die Musterstadt ein Rechenzentrum?"}).json()
-        assert "2028" in late["answer"]
+        assert "2028" in late["answer"], late

@@ -53,6 +53,19 @@ def test_enumerated_items_separated_by_blank_lines_form_one_list():
     assert len({u.group for u in items}) == 1 and items[0].title == "Erhoben werden folgende Daten:"
 
 
+def test_an_unfinished_sentence_leads_in_to_the_enumeration_that_completes_it():
+    """Laws enumerate without a colon ('Dieses Gesetz gilt nicht für' 1. … 2. …): the lead-in titles the list."""
+    text = ("(5) Dieses Gesetz gilt nicht für\n\n1. die Strafverfolgung,\n\n2. Verfahren vor dem Patentamt,\n\n"
+            "3. die Verwaltungstätigkeit nach dem Zweiten Buch Sozialgesetzbuch.\n\nNach Kopenhagen\n\n- 5. bis 7. Februar")
+    units = document_units("d", text)
+    lead = next(u for u in units if u.text.startswith("(5)"))
+    items = [u for u in units if u.text[:2] in ("1.", "2.", "3.")]
+    assert lead.leads_in and lead.kind == "sentence"
+    assert len({u.group for u in items}) == 1 and items[0].title == lead.text
+    trip = next(u for u in units if u.text == "Nach Kopenhagen")
+    assert not trip.leads_in  # a finished line (a title ending in a name) before a date is no lead-in
+
+
 def _chunks(text, size=60, overlap=20):
     out, start = [], 0
     while start < len(text):
@@ -96,6 +109,15 @@ def test_an_announcer_hands_over_its_whole_list_whatever_the_question_word():
     doc = rebuild_document("d", _chunks(TEXT))
     shape = compose(QuestionProfile(kinds=set()), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
     assert [p.text for p in shape.paragraphs] == ["Übersicht der Regionalkonferenzen:"] and len(shape.items) == 3
+
+
+def test_a_list_item_that_matches_only_through_its_lists_title_answers_with_the_whole_list():
+    doc = rebuild_document("d", _chunks(TEXT))
+    about_list = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, focus_own=0.0, title_cov=0.8)
+    shape = compose(QuestionProfile(kinds=set()), [about_list], 4, 1.0)
+    assert len(shape.items) == 3  # 'Welche Stationen hatte die Reihe?' without a list word
+    about_item = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, focus_own=1.0, title_cov=0.8)
+    assert not compose(QuestionProfile(kinds=set()), [about_item], 4, 1.0).items  # 'Wann war man in Delmenhorst?'
 
 
 def test_a_short_sentence_that_counts_things_hands_over_to_the_sentences_after_it_for_list_questions():

@@ -10,8 +10,8 @@ def test_eval_set_is_well_formed():
     assert len(items) >= 300 and len({i["id"] for i in items}) == len(items)
     assert sum(1 for i in items if not i["answerable"]) >= 70
     assert sum(1 for i in items if i.get("history")) >= 5
-    assert {i["split"] for i in items} == {"dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
-    for held_out in ("sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
+    assert {i["split"] for i in items} == {"dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"}
+    for held_out in ("sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"):
         part = [i for i in items if i["split"] == held_out]
         assert len(part) >= 100 and sum(1 for i in part if not i["answerable"]) >= 20
     per_doc = Counter(i["evidence"][0]["doc_id"] for i in items if i["answerable"])

@@ -112,3 +112,16 @@ def test_a_short_fragment_of_an_unknown_word_is_no_query_term(settings):
     assert lexical.known_token("eben")
     terms = [alternatives for alternatives, _ in profile_question("Wer hat das Papier unterschrieben?", lexical).units]
     assert ["eben"] not in terms  # 'unterschri|eben': the fragment would match every 'eben'
+
+
+def test_a_german_question_without_a_single_word_of_the_documents_is_off_topic(settings):
+    from assistant.answer.extractive import off_topic
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    assert off_topic(profile_question("Wie backe ich einen Apfelkuchen?", lexical), english=False)
+    assert not off_topic(profile_question("Wann war die Konferenz in Kiel?", lexical), english=False)
+    assert not off_topic(profile_question("Wie backe ich einen Apfelkuchen?", lexical), english=True)  # vectors decide
