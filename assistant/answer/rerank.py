@@ -21,7 +21,7 @@ def term_coverage(query_terms: list[str], passage_terms: set[str], idf) -> float
 class FeatureReranker:
     """Linear blend of fusion score, dense cosine and term coverage; weights from RetrievalSettings (tuned on dev)."""
 
-    def __init__(self, w_fused: float = 1.0, w_dense: float = 0.6, w_coverage: float = 0.6):
+    def __init__(self, w_fused: float = 1.0, w_dense: float = 10.0, w_coverage: float = 0.6):
         self.w_fused, self.w_dense, self.w_coverage = w_fused, w_dense, w_coverage
 
     def rerank(self, question: str, passages: list, lexical) -> list:

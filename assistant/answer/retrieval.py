@@ -84,7 +84,8 @@ class HybridRetriever:
                 lexical_ranking.append(hit.chunk.id)
         timings["lexical_ms"] = (time.perf_counter() - started) * 1000
         if vector is not None:
-            self._fill_dense_scores([p for p in passages.values() if p.dense_rank is None], vector)
+            known = [p.dense for p in passages.values() if p.dense_rank is not None]
+            self._fill_dense_scores([p for p in passages.values() if p.dense_rank is None], vector, known)
         fused = reciprocal_rank_fusion([r for r in (dense_ranking, lexical_ranking) if r], self.settings.retrieval.rrf_k)
         for pid, score in fused.items():
             passages[pid].fused = passages[pid].score = score
@@ -95,21 +96,31 @@ class HybridRetriever:
         timings["rerank_ms"] = (time.perf_counter() - started) * 1000
         return RetrievalResult(ordered[: max(k, 1) * 4], timings, vector)
 
-    def _fill_dense_scores(self, passages: list[Passage], vector) -> None:
-        """Passages found only by BM25 get their real cosine (one read of their stored vectors), not 0."""
+    def _fill_dense_scores(self, passages: list[Passage], vector, known_cosines: list[float]) -> None:
+        """Passages found only by BM25 get their real cosine (one read of their stored vectors), not 0; one whose
+        vector cannot be read gets the lowest cosine the dense search returned (it ranked below all of those)."""
         if not passages:
             return
         import numpy as np
 
         try:
             stored = {c.id: c.embedding for c in self.index.get([p.chunk.id for p in passages], with_embeddings=True)}
-        except Exception:  # noqa: BLE001 - chunks deleted by a concurrent ingest: keep their cosine at 0
-            return
+        except Exception:  # noqa: BLE001 - chunks deleted or still being written by a concurrent ingest
+            stored = {}
         query = np.asarray(vector, dtype=np.float32)
+        unknown = []
         for passage in passages:
             embedding = stored.get(passage.chunk.id)
             if embedding is not None:
                 passage.dense = float(np.asarray(embedding, dtype=np.float32) @ query)
+            else:
+                unknown.append(passage)
+        if unknown and known_cosines:
+            # a vector another process has just written may not be readable here yet: an unknown cosine is not 0
+            # (that would bury the passage under the reranker's dense weight)
+            floor = float(min(known_cosines))
+            for passage in unknown:
+                passage.dense = floor
 
     def _dense(self, vector: list[float], n: int, filters: Filters, docs: set[str] | None) -> list[StoredChunk]:
         """Nearest chunks (see _dense_fast); Chroma's own filter when chunks vanish under a concurrent ingest."""

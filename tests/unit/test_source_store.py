@@ -125,3 +125,23 @@ def test_a_german_question_without_a_single_word_of_the_documents_is_off_topic(s
     assert off_topic(profile_question("Wie backe ich einen Apfelkuchen?", lexical), english=False)
     assert not off_topic(profile_question("Wann war die Konferenz in Kiel?", lexical), english=False)
     assert not off_topic(profile_question("Wie backe ich einen Apfelkuchen?", lexical), english=True)  # vectors decide
+
+
+def test_a_bm25_only_passage_whose_vector_cannot_be_read_keeps_a_cosine_at_the_dense_lists_floor(settings):
+    """A chunk another process has just written may have no readable vector in this one: under the reranker's dense
+    weight a cosine of 0 would bury it; it gets the lowest cosine the dense search returned."""
+    from types import SimpleNamespace
+
+    from assistant.answer.retrieval import Passage
+    from assistant.core.types import StoredChunk
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    stored = store.get([c.id for c in store.all_chunks()][:1], with_embeddings=True)[0]
+    readable = Passage(StoredChunk(stored.id, stored.text, stored.metadata))
+    unreadable = Passage(StoredChunk("neu-0", "Die Musterstadt baut 2028 ein Rechenzentrum.", {"doc_id": "neu"}))
+    query = e.embed_query("Wann fand die Regionalkonferenz in Kiel statt?")
+    retriever = SimpleNamespace(index=store)
+    HybridRetriever._fill_dense_scores(retriever, [readable, unreadable], query, known_cosines=[0.83, 0.81, 0.79])
+    assert readable.dense == float(np.asarray(stored.embedding, dtype=np.float32) @ np.asarray(query, dtype=np.float32))
+    assert unreadable.dense == 0.79
