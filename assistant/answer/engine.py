@@ -97,7 +97,8 @@ class AnswerEngine:
         result = self.retriever.retrieve(standalone.search_text(), filters, mode=retrieval_mode)
         timings = {"retrieve_ms": result.timings["dense_ms"] + result.timings["lexical_ms"], "rerank_ms": result.timings["rerank_ms"]}
         generate_started = time.perf_counter()
-        answer = self._generate(question, standalone, result, mode, notes)
+        scoped = filters is not None and not filters.is_empty()
+        answer = self._generate(question, standalone, result, mode, notes, scoped)
         if answer.abstained:
             answer.answer, answer.suggestions = REFUSAL, suggestions_for(result.passages)
         timings["generate_ms"] = (time.perf_counter() - generate_started) * 1000
@@ -106,7 +107,7 @@ class AnswerEngine:
         answer.settings_hash = self.settings.settings_hash()
         return answer
 
-    def _generate(self, question: str, standalone: Standalone, result, mode: str, notes: list[str]) -> Answer:
+    def _generate(self, question: str, standalone: Standalone, result, mode: str, notes: list[str], scoped: bool = False) -> Answer:
         """LLM mode when a server is configured and answers, else extractive."""
         args = (question, standalone, result.passages, notes, result.query_vector)
         if mode == "llm":
@@ -116,7 +117,7 @@ class AnswerEngine:
                 except LLMUnavailableError:
                     pass
             notes.append(LLM_FALLBACK_NOTE)
-        return self.extractive.answer(*args)
+        return self.extractive.answer(*args, scoped=scoped)
 
     def standalone(self, question: str, history: list[dict] | None = None, mode: str = "extractive") -> Standalone:
         """The question as it is searched and answered: rule-based condensing of follow-ups (the LLM rewrites them

@@ -21,6 +21,7 @@ from assistant.answer.scoring import (
     prefer_typed,
     answerability_features,
     collect_candidates,
+    document_tokens,
 )
 from assistant.answer.unit_vectors import UnitVectors
 from assistant.answer.verify import supports
@@ -147,15 +148,29 @@ class ExtractiveAnswerer:
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 
-    def answer(self, question: str, standalone: Standalone, passages: list, notes: list[str], query_vector=None) -> Answer:
-        """A quoted answer, or a refusal (abstained=True, empty text) when the units do not answer the question."""
+    def _focus_elsewhere(self, analysis: Analysis) -> bool:
+        """The documents a filter allows hold none of the question's focus terms that the corpus knows: those occur only
+        in other documents ('Wann war die Konferenz in Kiel?' within the E-Rechnung rules)."""
+        profile = analysis.profile
+        known = [profile.units[i] for i in profile.focus if not profile.units[i][0][0].startswith("?")]
+        if not known:
+            return False
+        docs = {id(c.doc): c.doc for c in analysis.ranked}.values()
+        return not any(t in document_tokens(doc, self.lexical.analyzer) for doc in docs for alternatives, _ in known
+                       for t in alternatives)
+
+    def answer(self, question: str, standalone: Standalone, passages: list, notes: list[str], query_vector=None,
+               scoped: bool = False) -> Answer:
+        """A quoted answer, or a refusal (abstained=True, empty text) when the units do not answer the question;
+        `scoped`: a filter limits the documents, so one that lacks every focus term the corpus knows is refused."""
         analysis = self.analyse(standalone.text, passages, query_vector, standalone.context)
         shown = standalone.search_text()
         refusal = Answer(question=question, standalone_question=shown, answer="", abstained=True, mode="extractive",
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        if not analysis.ranked or analysis.probability < threshold or off_topic(analysis.profile, english):
+        if not analysis.ranked or analysis.probability < threshold or off_topic(analysis.profile, english) \
+                or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
