@@ -19,9 +19,9 @@ _COUNTED = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|
 def announces(unit: Unit, counting: bool = False) -> bool:
     """A line that announces what follows: it ends with a colon or leads in to an enumeration, or (`counting`, for list questions) it is a short
     sentence that counts things ('Drei Schwerpunkte wurden herausgearbeitet.')."""
-    text = unit.text.rstrip()
-    if text.endswith(":") or unit.leads_in:
+    if unit.opens_list():
         return True
+    text = unit.text.rstrip()
     return counting and unit.kind == "sentence" and len(text.split()) <= ANNOUNCER_WORDS and bool(_COUNTED.search(text))
 
 

@@ -131,7 +131,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "heading": float(unit.kind == "heading"),
             "record": float(unit.kind == "record"),
             "slide": float(unit.kind == "slide"),
-            "announcer": float(unit.text.rstrip().endswith(":") or unit.leads_in),
+            "announcer": float(unit.opens_list()),
             "doc_cov": coverage(profile, doc_terms[doc.doc_id]),
             "doc_rr": 1.0 / (1 + doc_rank[doc.doc_id]) if doc.doc_id in doc_rank else 0.0,
             "section_cov": coverage(profile, analyzer(section)),

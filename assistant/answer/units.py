@@ -31,6 +31,10 @@ class Unit:
         """Stable identity inside one document version."""
         return (self.doc_id, self.start, self.end)
 
+    def opens_list(self) -> bool:
+        """The line announces what follows it: it ends with a colon or leads in to an enumeration."""
+        return self.text.rstrip().endswith(":") or self.leads_in
+
     def window_text(self) -> str:
         """The unit with what comes before it: the previous sentence of its paragraph, or its list title."""
         if self.kind == "sentence" and self.before:
@@ -135,7 +139,7 @@ def _attach_titles(units: list[Unit], text: str) -> None:
             previous = units[i - 1] if i > 0 else None
             if previous is not None and previous.kind == "sentence" and "\n" not in text[previous.end : unit.start]:
                 unit.before = previous.text
-            announcer = unit.text if unit.text.rstrip().endswith(":") or unit.leads_in else ""
+            announcer = unit.text if unit.opens_list() else ""
             continue
         first_of_group = i == 0 or units[i - 1].group != unit.group
         if first_of_group and unit.group >= 0:
