@@ -15,6 +15,7 @@ QUESTIONS = [
 def test_export_is_verified_and_matches_sentence_transformers(model_path, embedder):
     info = export_onnx(model_path)
     assert is_exported(model_path) and info["min_cosine"] >= MIN_COSINE
+    assert info["fused"].get("Attention") == 12  # one fused attention per layer: the fast graph, not the plain export
     encoder = OnnxEncoder(model_path, threads=1)
     reference = embedder.embed_model  # sentence-transformers via llama-index: the reference
     for question in QUESTIONS:
