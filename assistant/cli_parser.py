@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from evals.splits import FIT_GROUPS, GROUPS, NOT_FITTED
+
 
 def build_parser(handlers: dict) -> argparse.ArgumentParser:
     """The argument parser; `handlers` maps each command function's name to the function."""
@@ -60,11 +62,11 @@ def _add_question_commands(sub, handlers: dict) -> None:
 
     evaluate = sub.add_parser("eval", help="Qualität auf dem Eval-Set messen")
     evaluate.add_argument("--set", dest="eval_set", help="eigenes Eval-Set (JSONL)")
-    evaluate.add_argument("--split", default="devtest", choices=["dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "devtest", "train", "all"],
-                          help="devtest (Standard) = dev+test; fresh7 ist blind (einmal am Ende); all = alle Splits")
+    evaluate.add_argument("--split", default="devtest", choices=list(GROUPS),
+                          help="devtest (Standard) = dev+test; " + ", ".join(NOT_FITTED) + " nicht im Fit der Modelle; all = alle Splits")
     evaluate.add_argument("--fit", action="store_true", help="Antwortmodelle vorher neu anpassen (auf --fit-split)")
-    evaluate.add_argument("--fit-split", default="dev", choices=["dev", "devtest", "train"],
-                          help="Split, auf dem --fit anpasst (dev; train = alle Splits außer fresh7, für das ausgelieferte Modell)")
+    evaluate.add_argument("--fit-split", default="dev", choices=list(FIT_GROUPS),
+                          help="Split, auf dem --fit anpasst (dev; train = alle Splits außer " + ", ".join(NOT_FITTED) + ", für das ausgelieferte Modell)")
     evaluate.add_argument("--no-baselines", action="store_true", help="nur die volle Pipeline messen")
     evaluate.add_argument("--out", default="evals/reports/latest", help="Berichtspfad ohne Endung")
     evaluate.set_defaults(func=handlers["cmd_eval"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from evals.metrics import roc_auc
 from evals.scoring import summarize
+from evals.splits import ALL
 
-SPLITS = ("dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+SPLITS = ALL
 GROUPS = ("positionspapier", "andere Dokumente", "unanswerable")
 KINDS = ("date", "number", "who", "where", "definition", "list", "count", "order", "yesno", "says", "about", "open",
          "compare", "comparison", "aboutXY", "topic", "followup", "english", "colloquial", "typo", "lower")

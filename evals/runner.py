@@ -12,29 +12,17 @@ from evals.baseline import llamaindex_default_results
 from evals.metrics import facts_present, first_hit_rank
 from evals.report import report_tables, render_markdown
 from evals.scoring import gold_quote, group_of, summarize
+from evals.splits import DEFAULT_SET, GROUPS, HELD_OUT
 from evals.wording import wording_overlap
 
-DEFAULT_SET = Path(__file__).with_name("eval_set.jsonl")  # dev and test items
-SEALED_SET = Path(__file__).with_name("eval_sealed.jsonl")  # written before tuning; run once at the end
-FRESH_SET = Path(__file__).with_name("eval_fresh.jsonl")  # a second sealed split, written after the first was used
-FRESH2_SET = Path(__file__).with_name("eval_fresh2.jsonl")  # a third, written by a helper from the documents alone, run once
-FRESH3_SET = Path(__file__).with_name("eval_fresh3.jsonl")  # a fourth, written the same way after fresh2 had been used
-FRESH4_SET = Path(__file__).with_name("eval_fresh4.jsonl")  # a fifth, written the same way after fresh3 had been used
-FRESH5_SET = Path(__file__).with_name("eval_fresh5.jsonl")  # a sixth, written the same way after fresh4 had been used
-FRESH6_SET = Path(__file__).with_name("eval_fresh6.jsonl")  # a seventh, written the same way after fresh5 had been used
-FRESH7_SET = Path(__file__).with_name("eval_fresh7.jsonl")  # an eighth, written the same way after fresh6 had been used
-SPLITS = {"dev": {"dev"}, "test": {"test"}, "sealed": {"sealed"}, "fresh": {"fresh"}, "fresh2": {"fresh2"}, "fresh3": {"fresh3"}, "fresh4": {"fresh4"}, "fresh5": {"fresh5"},
-          "fresh6": {"fresh6"}, "fresh7": {"fresh7"}, "devtest": {"dev", "test"},
-          # the shipped answer models are fitted on every split that has been looked at; fresh7 stays blind
-          "train": {"dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"},
-          "all": {"dev", "test", "sealed", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"}}
+SPLITS = GROUPS  # kept for callers of the runner
+
 
 
 def load_eval_set(path: Path | None = None, split: str = "devtest") -> list[dict]:
     """Items of an eval set (JSONL) in the given split; the sealed and fresh files are only read when asked for."""
-    wanted = SPLITS.get(split, {split})
-    held_out = [p for name, p in (("sealed", SEALED_SET), ("fresh", FRESH_SET), ("fresh2", FRESH2_SET), ("fresh3", FRESH3_SET),
-                                             ("fresh4", FRESH4_SET), ("fresh5", FRESH5_SET), ("fresh6", FRESH6_SET), ("fresh7", FRESH7_SET)) if name in wanted and p.exists()]
+    wanted = GROUPS.get(split, {split})
+    held_out = [p for name, p in HELD_OUT.items() if name in wanted and p.exists()]
     paths = [Path(path)] if path else [DEFAULT_SET] + held_out
     items = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [i for i in items if i.get("split") in wanted]

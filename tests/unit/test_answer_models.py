@@ -98,3 +98,41 @@ def test_rerankers_come_from_a_registry_by_name(tmp_path):
     assert make_reranker(settings.with_overrides(reranker="none")) is None
     with pytest.raises(ModelError):  # any other name is a CrossEncoder folder, which must exist
         make_reranker(settings.with_overrides(reranker=str(tmp_path / "missing")))
+
+
+def test_every_question_weighs_the_same_in_the_unit_ranker_fit():
+    from evals.fit import QUESTION_WEIGHT, question_weights
+
+    groups = [0] * 50 + [1] * 4 + [2] * 3  # a question with many candidates, one with few, one unanswerable
+    labels = [1, 1] + [0] * 48 + [1, 0, 0, 0] + [0, 0, 0]
+    weights = question_weights(groups, labels)
+    g, y = np.array(groups), np.array(labels)
+    for question in (0, 1):
+        assert weights[(g == question) & (y == 1)].sum() == QUESTION_WEIGHT
+        assert weights[(g == question) & (y == 0)].sum() == QUESTION_WEIGHT
+    assert weights[g == 2].sum() == QUESTION_WEIGHT
+    assert weights[0] == QUESTION_WEIGHT / 2 and weights[50] == QUESTION_WEIGHT  # a lone answer unit counts more
+
+
+def test_relative_features_measure_the_distance_to_the_best_candidate(settings):
+    from assistant.answer.learned import RELATIVE_FEATURES, UNIT_FEATURES
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+    from assistant.answer.scoring import add_features
+    from assistant.store.memory import MemoryStore
+    from tests.unit.fakes import HashingEmbedder
+
+    doc, store = _doc(), MemoryStore(settings)
+    store.store([c.id for c in doc.chunks], HashingEmbedder().embed_passages([c.text for c in doc.chunks]),
+                [c.text for c in doc.chunks], [c.metadata for c in doc.chunks])
+    store.bump_generation()
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    profile = profile_question("Wer ist für den Antrag zuständig?", lexical)
+    found = [_candidate(doc, p, 0.0) for p in ("Die Förderquote", "Der Antrag", "Zuständig")]
+    candidates = [Candidate(c.unit, doc, c.index, -1) for c in found]  # found by the unit search, no passage
+    add_features(profile, candidates, [], np.array([0.8, 0.82, 0.85]), lexical)
+    for name in RELATIVE_FEATURES:
+        values = [c.features[name] for c in candidates]
+        assert [c.features[f"{name}_rel"] for c in candidates] == [v - max(values) for v in values]
+        assert f"{name}_rel" in UNIT_FEATURES
+    assert candidates[0].features["cov_own_rel"] < 0 == candidates[1].features["cov_own_rel"]  # "Antrag" only in the second
