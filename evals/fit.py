@@ -17,7 +17,6 @@ from evals.metrics import facts_present, normalize_fact_text
 WRONG_ANSWER_COST = 2.0  # a wrong answer costs twice a refusal of an answerable question
 REFUSAL_COST = 1.0
 TREES = 200  # boosting rounds of the unit ranker
-QUESTION_WEIGHT = 10.0  # total weight of one question's answer units, and of its other units, in the unit ranker's fit
 # More of these never makes a unit a worse answer: the trees may not learn otherwise (safe on unusual documents)
 MONOTONE_FEATURES = {"cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "passage_score", "passage_rr",
                      "unit_rr", "type_match", "own_x_type", "ctx_x_type", "doc_cov", "doc_rr", "section_cov", "title_cov"}
@@ -79,37 +78,22 @@ def _fit_linear(rows: list[dict], labels: list[int], names: list[str], c: float)
     return LinearModel(names, model.coef_[0].round(5).tolist(), round(float(model.intercept_[0]), 5), mean.round(6).tolist(), scale.round(6).tolist())
 
 
-def question_weights(groups: list[int], labels: list[int]) -> np.ndarray:
-    """Row weights that give every question the same say: its answer units share QUESTION_WEIGHT, its other units
-    too (unweighted, pointwise trees learn mostly from questions with many candidates). With the _rel features, the
-    right unit came first for 0.439 instead of 0.384 of answerable questions, fitted without and tested on each of fresh4-6."""
-    groups_a, labels_a = np.asarray(groups), np.asarray(labels)
-    weights = np.zeros(len(labels_a))
-    for g in np.unique(groups_a):
-        rows = groups_a == g
-        positives = labels_a[rows] == 1
-        weights[rows] = np.where(positives, QUESTION_WEIGHT / max(1, positives.sum()), QUESTION_WEIGHT / max(1, (~positives).sum()))
-    return weights
-
-
-def _fit_trees(rows: list[dict], labels: list[int], names: list[str], groups: list[int] | None = None):
-    """A pointwise gradient-boosted tree model (leaves of ≥ 20 rows, monotone in the evidence features, each question
-    weighted alike when `groups` names each row's question), exported to flat arrays; every row is also learnt without
-    its unit-search rank, so rankings hold when that search is off."""
+def _fit_trees(rows: list[dict], labels: list[int], names: list[str]):
+    """A pointwise gradient-boosted tree model (leaves of ≥ 20 rows, monotone in the evidence features), exported to
+    flat arrays; every row is also learnt without its unit-search rank, so rankings hold when that search is off."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     from assistant.answer.learned import TreeEnsemble
 
     x = np.array([[row.get(n, 0.0) for n in names] for row in rows])
     labels = list(labels)
-    weights = question_weights(groups, labels) if groups is not None else np.ones(len(labels))
     if "unit_rr" in names:  # the same rows as they look when the corpus-wide unit search is off (large corpora, new documents)
         without_search = x.copy()
         without_search[:, names.index("unit_rr")] = 0.0
-        x, labels, weights = np.vstack([x, without_search]), labels + labels, np.concatenate([weights, weights])
+        x, labels = np.vstack([x, without_search]), labels + labels
     monotone = [1 if n in MONOTONE_FEATURES else 0 for n in names]
     model = HistGradientBoostingClassifier(max_iter=TREES, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20,
-                                           monotonic_cst=monotone, random_state=0).fit(x, labels, sample_weight=weights)
+                                           monotonic_cst=monotone, random_state=0).fit(x, labels)
     arrays = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
     roots, depth = [], 1
     for (tree,) in model._predictors:
@@ -187,16 +171,6 @@ def language_thresholds(rows: list[dict], oof: np.ndarray, right: list[int], ans
     return threshold, cost, threshold_english, int(english.sum())
 
 
-def _unit_data(traces: list[ItemTrace]) -> tuple[list[dict], list[int]]:
-    """All candidate rows of the traces and their labels."""
-    return [r for t in traces for r in t.unit_rows], [y for t in traces for y in t.unit_labels]
-
-
-def _groups(traces: list[ItemTrace]) -> list[int]:
-    """For each candidate row, the index of its question."""
-    return [i for i, t in enumerate(traces) for _ in t.unit_rows]
-
-
 def _out_of_fold_rows(engine, traces: list[ItemTrace], folds: int) -> tuple[list[dict], list[int], list[bool]]:
     """Answerability rows where each item is ranked by a unit model that never saw it (in-sample ranks are too good)."""
     from sklearn.model_selection import KFold
@@ -204,7 +178,8 @@ def _out_of_fold_rows(engine, traces: list[ItemTrace], folds: int) -> tuple[list
     answer_x, right, answerable = [None] * len(traces), [0] * len(traces), [False] * len(traces)
     for train, held_out in KFold(folds, shuffle=True, random_state=0).split(traces):
         fold_traces = [traces[i] for i in train]
-        engine.extractive.unit_model = _fit_trees(*_unit_data(fold_traces), UNIT_FEATURES, _groups(fold_traces))
+        engine.extractive.unit_model = _fit_trees([r for t in fold_traces for r in t.unit_rows],
+                                                  [y for t in fold_traces for y in t.unit_labels], UNIT_FEATURES)
         rows, ok, is_answerable = answer_rows(engine, [traces[i] for i in held_out])
         for i, row, y, a in zip(held_out, rows, ok, is_answerable):
             answer_x[i], right[i], answerable[i] = row, y, a
@@ -220,9 +195,10 @@ def fit(engine, items: list[dict], path: Path = MODEL_FILE, split: str = "dev", 
     from sklearn.linear_model import LogisticRegression
 
     traces = trace_items(engine, items)
-    rows, labels = _unit_data(traces)
+    rows = [r for t in traces for r in t.unit_rows]
+    labels = [y for t in traces for y in t.unit_labels]
     answer_x, right, answerable = _out_of_fold_rows(engine, traces, folds)
-    unit_model = _fit_trees(rows, labels, UNIT_FEATURES, _groups(traces))
+    unit_model = _fit_trees(rows, labels, UNIT_FEATURES)
     engine.extractive.unit_model = unit_model
     answerability = _fit_linear(answer_x, right, ANSWERABILITY_FEATURES, ANSWERABILITY_C)
     x = np.array([[r.get(n, 0.0) for n in ANSWERABILITY_FEATURES] for r in answer_x])

@@ -10,14 +10,11 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("answer_model.json")
-# a unit is judged against the question's other candidates too: these features also enter as the distance to their
-# best value among the candidates ("<name>_rel", 0 for the best), as cos_gap does for the cosine
-RELATIVE_FEATURES = ["cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score"]
 UNIT_FEATURES = [
     "cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "title_cov", "passage_score", "passage_rr", "unit_rr",
     "type_match", "own_x_type", "ctx_x_type", "cos_x_type", "heading", "record", "slide", "announcer", "length", "defines",
     "doc_cov", "doc_rr", "section_cov", "q_english", "q_known",
-] + [f"{name}_rel" for name in RELATIVE_FEATURES]
+]
 ANSWERABILITY_FEATURES = [
     "best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "unknown_weight",
     "top_dense", "agreement", "best_type_match", "best_focus_own", "best_focus_ctx", "doc_cov_all", "doc_cov_focus", "top_cov_ctx", "q_english", "q_known",

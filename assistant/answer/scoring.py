@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.answer.learned import ANSWERABILITY_FEATURES, RELATIVE_FEATURES
+from assistant.answer.learned import ANSWERABILITY_FEATURES
 from assistant.answer.question import QuestionProfile, coverage, type_match
 from assistant.answer.units import Unit
 from assistant.core.german import fold
@@ -141,10 +141,6 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "defines": float(bool(profile.defines) and bool(
                 re.search(rf"{re.escape(profile.defines)}\W+(\w+\W+){{0,2}}(ist|sind|bezeichnet|bedeutet)\b", fold(unit.text)))),
         }
-    for name in RELATIVE_FEATURES:
-        best = max(c.features[name] for c in candidates)
-        for candidate in candidates:
-            candidate.features[f"{name}_rel"] = candidate.features[name] - best
 
 
 def document_tokens(doc, analyzer) -> set[str]:
