@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from evals.metrics import roc_auc
 from evals.scoring import summarize
-from evals.splits import ALL
+from evals.splits import ALL as SPLITS
 
-SPLITS = ALL
 GROUPS = ("positionspapier", "andere Dokumente", "unanswerable")
 KINDS = ("date", "number", "who", "where", "definition", "list", "count", "order", "yesno", "says", "about", "open",
          "compare", "comparison", "aboutXY", "topic", "followup", "english", "colloquial", "typo", "lower")

@@ -15,8 +15,6 @@ from evals.scoring import gold_quote, group_of, summarize
 from evals.splits import DEFAULT_SET, GROUPS, HELD_OUT
 from evals.wording import wording_overlap
 
-SPLITS = GROUPS  # kept for callers of the runner
-
 
 
 def load_eval_set(path: Path | None = None, split: str = "devtest") -> list[dict]:
