@@ -164,6 +164,8 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
             context: tuple[int, int] = (0, 0)) -> Shape:
     """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence."""
     best = ranked[0]
+    if best.unit.signature:  # place and date, offices and names answer together ('Wer hat unterzeichnet?', 'Von wann?')
+        return Shape(paragraphs=[_piece(best.doc, i) for i in best.doc.group(best.index)])
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.german import MONTH_PATTERN, QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
+from assistant.answer.answer_types import number_subtypes
+from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
 
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
 _KINDS = {
     "date": r"\b(wann|datum|zeitpunkt|tag|jahr|monat|stichtag|when|date|day|year|month)\b",
     "number": r"\b(wie ?viele?|wie hoch|wie gross|wie lange|wie alt|anzahl|hoehe|betrag|prozent|how many|how much|how long|"
-    r"summe|quote|frist|wie weit)\b",
+    r"summe|quote|frist|wie weit|anteil|hoechstens|maximal|what share|what percentage|what proportion)\b",
     "person": r"\b(wer|wem|wen|who|whom|whose)\b",
     "place": r"\b(wo|wohin|where|in welcher stadt|in welchem ort|welche stadt|which city)\b",
     "list": r"\b(welche|nenne|liste|alle|aufzaehl\w*|which|list|name the|what are)\b",
@@ -32,7 +33,7 @@ class QuestionProfile:
     """What kind of answer a question wants and which words must be matched."""
 
     text: str = ""
-    kinds: set[str] = field(default_factory=set)  # date, number, person, place, list, count, open
+    kinds: set[str] = field(default_factory=set)  # date, number (money, percent, duration), person, place, list, count, open
     defines: str = ""  # the term of a 'Was ist X?' question, folded
     units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
     unknown: list[str] = field(default_factory=list)  # names or numbers the documents never use
@@ -57,7 +58,8 @@ def asked_part(question: str) -> str:
 
 def _kinds(text: str) -> set[str]:
     folded = fold(text)
-    return {k for k, pattern in _KINDS.items() if re.search(pattern, folded)}
+    kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)}
+    return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 
 def profile_question(question: str, lexical, context: str = "", context_weight: float = 0.3) -> QuestionProfile:
@@ -136,21 +138,3 @@ def coverage(profile: QuestionProfile, tokens: set[str], focus_only: bool = Fals
         hits = sum(1 for t in alternatives if t in tokens)
         found += weight * hits / len(alternatives)
     return found / total
-
-
-FULL_DATE = re.compile(rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}\b|\b\d{{1,2}}\.\s?({MONTH_PATTERN})\s\d{{4}}\b", re.I)
-ANY_DATE = re.compile(rf"{FULL_DATE.pattern}|\b({MONTH_PATTERN})\b|\b(19|20)\d{{2}}\b|\b\d{{2}}/\d{{4}}\b", re.I)
-NUMBER = re.compile(r"\d")
-PERSON = re.compile(r"\b(Dr\.|Prof\.|Herr|Frau|[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+,)|(minister|beauftragt|behörde|amt\b|stelle\b)", re.I)
-
-
-def type_match(profile: QuestionProfile, text: str) -> float:
-    """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked."""
-    checks = []
-    if profile.wants("date"):
-        checks.append(1.0 if FULL_DATE.search(text) else (0.5 if ANY_DATE.search(text) else 0.0))
-    if profile.wants("number") and not profile.wants("date"):
-        checks.append(1.0 if NUMBER.search(FULL_DATE.sub(" ", text)) else 0.0)  # a date is no amount
-    if profile.wants("person"):
-        checks.append(1.0 if PERSON.search(text) else 0.3)
-    return sum(checks) / len(checks) if checks else 0.5

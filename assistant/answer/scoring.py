@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
-from assistant.answer.question import QuestionProfile, coverage, type_match
+from assistant.answer.answer_types import type_match
+from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
 from assistant.core.german import fold
 
@@ -105,7 +106,9 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
                 context |= analyzer(doc.units[candidate.index - back].text)
         text = unit.embed_text()
-        own_cov, ctx_cov, match = coverage(profile, own), coverage(profile, context), type_match(profile, text)
+        own_cov, ctx_cov = coverage(profile, own), coverage(profile, context)
+        # a count is answered by a list (its items are counted), whatever values they hold
+        match = 1.0 if profile.wants("count") and unit.kind == "record" else type_match(profile.kinds, text)
         if doc.doc_id not in doc_terms:
             m = doc.chunks[0].metadata if doc.chunks else {}
             doc_terms[doc.doc_id] = analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))

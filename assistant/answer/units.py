@@ -25,6 +25,7 @@ class Unit:
     title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
     before: str = ""  # the sentence right before a sentence of the same paragraph (names its subject)
     leads_in: bool = False  # an unfinished sentence that an enumeration below completes ('… gilt nicht für' 1. … 2. …)
+    signature: bool = False  # a line of a signature block (place and date, office, name): answered as one block
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -150,10 +151,34 @@ def _attach_titles(units: list[Unit], text: str) -> None:
         unit.title = group_title if unit.group >= 0 else heading
 
 
+SIGNATURE_TITLE = "Unterzeichnung"
+SIGNATURE_LINES = 5  # a block longer than this (place and date, offices, names) is a list, not a signature
+_PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .-]{1,40},\s+(den\s+)?\d{1,2}\.\s?(\d{1,2}\.\s?\d{2,4}|[A-Za-zäöüÄÖÜ]+\s+\d{4})$")
+
+
+def _mark_signatures(units: list[Unit]) -> None:
+    """A list that opens with a place-and-date line ('Dresden, den 21. Mai 2019', as its first line or as the sentence
+    right before it) is a signature block: its lines, that line included, are one unit family titled as a signing."""
+    for i, unit in enumerate(units):
+        if unit.kind != "record" or unit.group < 0 or (i > 0 and units[i - 1].group == unit.group):
+            continue
+        members = [j for j in range(i, len(units)) if units[j].group == unit.group]
+        dated = _PLACE_DATE.match(unit.text.strip())
+        before = units[i - 1] if i > 0 else None
+        if not dated and before is not None and before.kind == "sentence" and _PLACE_DATE.match(before.text.strip()):
+            before.kind, before.group, dated = "record", unit.group, True
+            members.insert(0, i - 1)
+        if not dated or len(members) > SIGNATURE_LINES:
+            continue
+        for j in members:
+            units[j].signature, units[j].title = True, SIGNATURE_TITLE
+
+
 def document_units(doc_id: str, text: str, headings: set[str] | None = None) -> list[Unit]:
     """All answer units of a document text in reading order."""
     units = _line_units(doc_id, text, headings or set())
     _mark_lead_ins(units)
     _group_records(units, text)
     _attach_titles(units, text)
+    _mark_signatures(units)
     return units

@@ -4,7 +4,8 @@ import numpy as np
 
 from assistant.answer.compose import compose
 from assistant.answer.documents import rebuild_document
-from assistant.answer.question import QuestionProfile, type_match
+from assistant.answer.answer_types import type_match
+from assistant.answer.question import QuestionProfile
 from assistant.answer.learned import LinearModel
 from assistant.answer.scoring import Candidate, prefer_typed
 from assistant.answer.units import document_units
@@ -41,8 +42,21 @@ def test_lines_become_sentences_headings_and_list_records_with_their_title():
     signature = [u for u in units if "Kahlen" in u.text or "Wulff" in u.text or u.text.startswith("Berlin")]
     assert len(signature) == 3 and len({u.group for u in signature}) == 1  # place, date and signatories: one block
     assert signature[0].group != records[0].group
+    assert all(u.signature and u.title == "Unterzeichnung" for u in signature) and not any(r.signature for r in records)
     for unit in units:
         assert TEXT[unit.start : unit.end] == unit.text  # offsets point into the document
+
+
+def test_a_place_and_date_sentence_opens_the_signature_block_below_it():
+    text = ("Gleichzeitig tritt die Richtlinie Digitale Offensive Sachsen vom 9. Dezember 2017 (SächsABl. 2018 S. 2) mit allen "
+            "ihren Anlagen und Formularen außer Kraft. Dresden, den 18. September 2018\n\n"
+            "Der Staatsminister für Wirtschaft\nMartin Dulig\n\nAnlage 1\n\nAnlage 2\n\nAnlage 3\n\nAnlage 4\n\nAnlage 5\n\nAnlage 6")
+    units = document_units("d", text, {"Anlage 1"})
+    block = [u for u in units if u.signature]
+    assert [u.text for u in block] == ["Dresden, den 18. September 2018", "Der Staatsminister für Wirtschaft", "Martin Dulig"]
+    assert len({u.group for u in block}) == 1 and block[0].kind == "record"
+    assert next(u for u in units if u.text.startswith("Gleichzeitig")).kind == "sentence"
+    assert not any(u.signature for u in units if u.text.startswith("Anlage"))  # a list without place and date
 
 
 def test_enumerated_items_separated_by_blank_lines_form_one_list():
@@ -96,6 +110,13 @@ def test_count_question_answers_with_the_whole_list_and_its_count():
     assert shape.list_title == "Übersicht der Regionalkonferenzen:" and "3" in shape.paragraphs[0].text
     fact = compose(QuestionProfile(kinds={"date"}), [best], 4, 1.0)
     assert [p.text for p in fact.paragraphs] == ["08.10.2015 Delmenhorst"] and not fact.items
+
+
+def test_a_signatory_answers_with_the_whole_signature_block():
+    doc = rebuild_document("d", _chunks(TEXT))
+    shape = compose(QuestionProfile(kinds={"person"}), [_candidate(doc, "Guido Kahlen, Stadt Köln", 2.0)], 4, 1.0)
+    assert [p.text for p in shape.paragraphs] == ["Berlin, 7. November 2016", "Guido Kahlen, Stadt Köln", "Dr. Marianne Wulff, Vitako"]
+    assert not shape.items  # one signing, not a list to count
 
 
 def test_announcing_sentence_hands_over_to_the_list_below():
@@ -161,10 +182,10 @@ def test_count_question_prefers_a_list_titled_with_what_is_counted():
 
 
 def test_type_match_does_not_take_a_date_for_an_amount():
-    number = QuestionProfile(kinds={"number"})
+    number = {"number"}
     assert type_match(number, "27.01.2016 Kiel") == 0.0
     assert type_match(number, "bis zu 90 % der Ausgaben") == 1.0
-    assert type_match(QuestionProfile(kinds={"date"}), "am 27. Januar 2016") == 1.0
+    assert type_match({"date"}, "am 27. Januar 2016") == 1.0
 
 
 def test_linear_model_standardises_then_weighs():
@@ -195,3 +216,26 @@ def test_a_best_sentence_is_quoted_with_its_neighbours_from_its_own_chunk():
         "Der Antrag ist schriftlich zu stellen.", "Die Frist beträgt acht Wochen.", "Danach entscheidet das Gremium."
     ]  # the sentence in the next chunk is left out: context never brings a citation of its own
     assert [p.context for p in shape.paragraphs] == [True, False, True]
+
+
+def test_type_match_reads_amounts_as_a_reader_does():
+    number = {"number"}
+    assert type_match(number, "1. Gegenstand der Förderung ist die Installation von Hot Spots.") == 0.0  # a list marker
+    assert type_match(number, "§ 3 Absatz 1 tritt in Kraft.") == 0.0  # a reference
+    assert type_match(number, "mindestens acht Wochen vor der Sitzung") == 1.0  # an amount in words
+    money = {"number", "money"}
+    assert type_match(money, "Der Förderhöchstbetrag je Projekt beträgt 1,5 Millionen Euro.") == 1.0
+    assert type_match(money, "bis zu 90 % der zuwendungsfähigen Ausgaben") == 0.5  # an amount, not of money
+    assert type_match({"number", "duration"}, "längstens für 60 Tage gespeichert") == 1.0
+    assert type_match({"date"}, "am vierten Tag nach der Bereitstellung") == 0.75  # a span of time answers 'wann' in part
+    assert type_match({"date"}, "Die Richtlinie gilt für Schulen.") == 0.0
+
+
+def test_number_questions_name_their_subtype():
+    from assistant.answer.answer_types import number_subtypes
+    from assistant.core.german import fold
+
+    assert number_subtypes(fold("Wie viel Geld gibt es höchstens pro Projekt?")) == {"money"}
+    assert number_subtypes(fold("What share of eligible costs is funded?")) == {"money", "percent"}
+    assert number_subtypes(fold("Wie lange dürfen Protokolldaten gespeichert werden?")) == {"duration"}
+    assert number_subtypes(fold("Wie viele Regionalkonferenzen gab es?")) == set()

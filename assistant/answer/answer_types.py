@@ -1,0 +1,79 @@
+"""Answer types: which kind of value a question asks for, and how well a text holds one (date, amount, person).
+
+The kinds are the usual ones of factoid question answering: a point in time, a number with its subtypes (money,
+share, duration), a person or office. A text that only holds a paragraph number, a list marker or a year does not
+answer 'how much'; a text that names an amount in words ('acht Wochen') does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.core.german import MONTH_PATTERN
+
+# subtypes of a number question, by the words that ask for them; each applies only together with the 'number' kind
+NUMBER_SUBTYPES = {
+    "money": r"\b(\w*(geld|betrag|betraege|summe|budget|kosten|euro|mittel|zuschuss)|kostet|money|funding|budget|costs?|eur)\b",
+    "percent": r"\b(prozent\w*|anteil\w*|quote|share|percent\w*|proportion)\b",
+    "duration": r"\b(wie lange|frist\w*|dauer\w*|zeitraum\w*|laufzeit\w*|how long|period|duration)\b",
+}
+
+FULL_DATE = re.compile(rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}\b|\b\d{{1,2}}\.\s?({MONTH_PATTERN})\s\d{{4}}\b", re.I)
+ANY_DATE = re.compile(rf"{FULL_DATE.pattern}|\b({MONTH_PATTERN})\b|\b(19|20)\d{{2}}\b|\b\d{{2}}/\d{{4}}\b", re.I)
+_NUMBER_WORD = (r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwoelf|zwanzig|dreißig|dreissig|vierzig|"
+                r"fünfzig|fuenfzig|hundert|tausend|millionen|million|milliarden|milliarde|hälfte|haelfte|drittel|viertel|dutzend")
+_ORDINAL = r"(zweit|dritt|viert|fünft|fuenft|sechst|siebt|acht|neunt|zehnt|zwanzigst|dreißigst|dreissigst)(e|en|er|es|em)"
+NUMBER_WORDS = re.compile(rf"\b({_NUMBER_WORD})\b", re.I)
+# where a digit is no amount: paragraph and page references, list markers, years
+REFERENCE = re.compile(
+    r"§+\s*\d+\w*|\b(Art\.|Artikel|Absatz|Abs\.|Nummer|Nr\.|Satz|Ziffer|Buchstabe|Anlage|Kapitel|S\.|BGBl\.\s*I+\s*S\.)\s*\d+\w*"
+    r"|^\s*\(?\d+[.)]\s|\(\d+\)|\b(19|20)\d{2}\b(?!\s*(€|EUR|Euro|%|Prozent))", re.I | re.M)
+MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bMio\.|\bMrd\.|\bMillionen\b|\bMilliarden\b", re.I)
+PERCENT = re.compile(r"%|\bProzent\b|\bv\.\s?H\.|\bvom Hundert\b|\bpercent\b", re.I)
+_TIME_UNIT = r"(Stunden?|Werktag(en?)?|Tag(en?)?|Wochen?|Monat(en?)?|Jahr(en?)?|hours?|days?|weeks?|months?|years?)"
+DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORD}|{_ORDINAL})\s+{_TIME_UNIT}\b|\b\d{{2}}/\d{{4}}\s*[–-]\s*\d{{2}}/\d{{4}}", re.I)
+PERSON = re.compile(
+    r"\b(Dr\.|Prof\.|Herr|Frau|[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+,)"
+    r"|(minister|beauftragt|behörde|amt\b|stelle\b|meister|direktor|sekretär|präsident|leiter|vorsitzend|senat)", re.I)
+
+
+def number_subtypes(folded_question: str) -> set[str]:
+    """The subtypes (money, percent, duration) a folded number question asks for."""
+    return {name for name, pattern in NUMBER_SUBTYPES.items() if re.search(pattern, folded_question)}
+
+
+def holds_number(text: str) -> bool:
+    """The text states an amount: a digit that is no date, reference, list marker or year, or a number in words."""
+    stripped = REFERENCE.sub(" ", FULL_DATE.sub(" ", text))
+    return bool(re.search(r"\d", stripped) or NUMBER_WORDS.search(text))
+
+
+def _date_match(text: str) -> float:
+    """1 for a full date, 0.75 for a span of time ('am vierten Tag', 'nach drei Monaten'), 0.5 for a year or month."""
+    if FULL_DATE.search(text):
+        return 1.0
+    if DURATION.search(text):
+        return 0.75
+    return 0.5 if ANY_DATE.search(text) else 0.0
+
+
+def _number_match(kinds: set[str], text: str) -> float:
+    """1 when the text holds the amount asked for (of the asked subtype), 0.5 another amount, 0 none."""
+    if not holds_number(text):
+        return 0.0
+    wanted = [{"money": MONEY, "percent": PERCENT, "duration": DURATION}[k] for k in ("money", "percent", "duration") if k in kinds]
+    if not wanted:
+        return 1.0
+    return 1.0 if any(p.search(text) for p in wanted) else 0.5
+
+
+def type_match(kinds: set[str], text: str) -> float:
+    """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked."""
+    checks = []
+    if "date" in kinds:
+        checks.append(_date_match(text))
+    if "number" in kinds and "date" not in kinds:
+        checks.append(_number_match(kinds, text))
+    if "person" in kinds:
+        checks.append(1.0 if PERSON.search(text) else 0.3)
+    return sum(checks) / len(checks) if checks else 0.5
