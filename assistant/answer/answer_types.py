@@ -13,7 +13,8 @@ from assistant.core.german import MONTH_PATTERN
 
 # subtypes of a number question, by the words that ask for them; each applies only together with the 'number' kind
 NUMBER_SUBTYPES = {
-    "money": r"\b(\w*(geld|betrag|betraege|summe|budget|kosten|euro|mittel|zuschuss)|kostet|money|funding|budget|costs?|eur)\b",
+    "money": r"\b(\w*(geld|betrag|betraege|summe|budget|etat|kosten|euro|mittel|zuschuss|gebuehr\w*)|(ge)?kostet|verdien\w*|gehalt|money|"
+    r"funding|budget|costs?|spend|spent|fees?|eur)\b",
     "percent": r"\b(prozent\w*|anteil\w*|quote|share|percent\w*|proportion)\b",
     "duration": r"\b(wie lange|frist\w*|dauer\w*|zeitraum\w*|laufzeit\w*|how long|period|duration)\b",
 }

@@ -12,12 +12,13 @@ from assistant.core.sentences import sentences as split_into_sentences
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
 _KINDS = {
     "date": r"\b(wann|datum|zeitpunkt|tag|jahr|monat|stichtag|when|date|day|year|month)\b",
-    "number": r"\b(wie ?viele?|wie hoch|wie gross|wie lange|wie alt|anzahl|hoehe|betrag|prozent|how many|how much|how long|"
-    r"summe|quote|frist|wie weit|anteil|hoechstens|maximal|what share|what percentage|what proportion)\b",
+    "number": r"\b(wie ?viele?[nrs]?|wie hoch|wie gross|wie lange|wie alt|anzahl|hoehe|betrag|prozent|how many|how much|how long|"
+    r"summe|quote|frist|wie weit|anteil|hoechstens|maximal|what share|what percentage|what proportion|(ge)?kostet|\w*(etat|budget)|"
+    r"zahl|\w+(?<!be)(?<!aus)(?<!ein)zahl(en)?|(did|does|do) .* cost|spend|spent)\b",
     "person": r"\b(wer|wem|wen|who|whom|whose)\b",
     "place": r"\b(wo|wohin|where|in welcher stadt|in welchem ort|welche stadt|which city)\b",
     "list": r"\b(welche|nenne|liste|alle|aufzaehl\w*|which|list|name the|what are)\b",
-    "count": r"\b(wie ?viele|anzahl|how many)\b",
+    "count": r"\b(wie ?viele[nrs]?|anzahl|how many)\b",
     "open": r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|beschreib\w*|erklaer\w*|zusammenfass\w*|ueberblick|"
     r"what does .* say|what is .* about|describe|explain|summar\w*)\b",
 }
@@ -56,7 +57,8 @@ def asked_part(question: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(parts) else question
 
 
-def _kinds(text: str) -> set[str]:
+def question_kinds(text: str) -> set[str]:
+    """The answer kinds a question asks for (with the subtype of a number: money, percent, duration)."""
     folded = fold(text)
     kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)}
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
@@ -67,7 +69,7 @@ def profile_question(question: str, lexical, context: str = "", context_weight: 
     `context` is the previous question a follow-up refers to: its words join with `context_weight`, and its
     answer kinds apply when the follow-up names none ('Und bei Inhaltsdaten?')."""
     question = asked_part(question)
-    profile = QuestionProfile(text=question, kinds=_kinds(question) or (_kinds(context) if context else set()))
+    profile = QuestionProfile(text=question, kinds=question_kinds(question) or (question_kinds(context) if context else set()))
     definition = _DEFINITION.match(question)
     if definition:
         profile.defines = fold(definition.group(4))

@@ -239,3 +239,14 @@ def test_number_questions_name_their_subtype():
     assert number_subtypes(fold("What share of eligible costs is funded?")) == {"money", "percent"}
     assert number_subtypes(fold("Wie lange dürfen Protokolldaten gespeichert werden?")) == {"duration"}
     assert number_subtypes(fold("Wie viele Regionalkonferenzen gab es?")) == set()
+
+
+def test_question_kinds_follow_german_grammar_not_one_template():
+    from assistant.answer.question import question_kinds
+
+    assert {"count", "number"} <= question_kinds("Aus wie vielen Mitgliedern besteht der Beirat?")  # dative 'vielen'
+    assert {"number", "money"} <= question_kinds("Was hat die Konferenzreihe gekostet?")
+    assert {"number", "money"} <= question_kinds("Mit welchem Jahresetat ist das CityLAB ausgestattet?")
+    assert "number" in question_kinds("Welche Fallzahlen nennt Sachsen?")
+    assert "number" not in question_kinds("Wer muss die Rechnung bezahlen?")  # paying is no amount asked for
+    assert "number" not in question_kinds("Welche Kosten sind förderfähig?")  # a list of cost types
