@@ -108,8 +108,11 @@ def _print_answer(answer, console) -> None:
 
 
 def cmd_ask(args, settings: Settings) -> int:
+    from assistant.answer.engine import clean_question
+
+    question = clean_question(args.question, settings.answer.max_question_chars)  # bad input fails before any model loads
     engine = _engine(settings)
-    answer = engine.answer(args.question, filters=_filters(args), mode=args.mode)
+    answer = engine.answer(question, filters=_filters(args), mode=args.mode)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
