@@ -21,7 +21,8 @@ NUMBER_SUBTYPES = {
 
 FULL_DATE = re.compile(rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}\b|\b\d{{1,2}}\.\s?({MONTH_PATTERN})\s\d{{4}}\b", re.I)
 ANY_DATE = re.compile(rf"{FULL_DATE.pattern}|\b({MONTH_PATTERN})\b|\b(19|20)\d{{2}}\b|\b\d{{2}}/\d{{4}}\b", re.I)
-_NUMBER_WORD = (r"zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwoelf|zwanzig|dreißig|dreissig|vierzig|"
+SMALL_NUMBER_WORDS = "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"  # what a short list is counted in
+_NUMBER_WORD = (rf"{SMALL_NUMBER_WORDS}|fuenf|zwoelf|zwanzig|dreißig|dreissig|vierzig|"
                 r"fünfzig|fuenfzig|hundert|tausend|millionen|million|milliarden|milliarde|hälfte|haelfte|drittel|viertel|dutzend")
 _ORDINAL = r"(zweit|dritt|viert|fünft|fuenft|sechst|siebt|acht|neunt|zehnt|zwanzigst|dreißigst|dreissigst)(e|en|er|es|em)"
 NUMBER_WORDS = re.compile(rf"\b({_NUMBER_WORD})\b", re.I)
@@ -68,8 +69,11 @@ def _number_match(kinds: set[str], text: str) -> float:
     return 1.0 if any(p.search(text) for p in wanted) else 0.5
 
 
-def type_match(kinds: set[str], text: str) -> float:
-    """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked."""
+def type_match(kinds: set[str], text: str, list_item: bool = False) -> float:
+    """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked.
+    A count is answered by a list (its items are counted), whatever values the item holds."""
+    if "count" in kinds and list_item:
+        return 1.0
     checks = []
     if "date" in kinds:
         checks.append(_date_match(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.answer_types import SMALL_NUMBER_WORDS
 from assistant.answer.prompts import COUNT_LINE
 from assistant.answer.question import QuestionProfile
 from assistant.answer.scoring import Candidate
@@ -13,7 +14,7 @@ from assistant.answer.units import Unit
 MAX_LIST_ITEMS = 25
 NEAR_CHARS = 600  # a runner-up sentence must lie this close to the best unit
 ANNOUNCER_WORDS = 14  # a sentence this short that counts things ('Drei Schwerpunkte wurden herausgearbeitet.') announces them
-_COUNTED = re.compile(r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+[A-ZÄÖÜ]\w+", re.I)
+_COUNTED = re.compile(rf"\b({SMALL_NUMBER_WORDS})\s+[A-ZÄÖÜ]\w+", re.I)
 
 
 def announces(unit: Unit, counting: bool = False) -> bool:

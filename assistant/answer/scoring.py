@@ -107,8 +107,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
                 context |= analyzer(doc.units[candidate.index - back].text)
         text = unit.embed_text()
         own_cov, ctx_cov = coverage(profile, own), coverage(profile, context)
-        # a count is answered by a list (its items are counted), whatever values they hold
-        match = 1.0 if profile.wants("count") and unit.kind == "record" else type_match(profile.kinds, text)
+        match = type_match(profile.kinds, text, list_item=unit.kind == "record")
         if doc.doc_id not in doc_terms:
             m = doc.chunks[0].metadata if doc.chunks else {}
             doc_terms[doc.doc_id] = analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))

@@ -162,7 +162,9 @@ def _mark_signatures(units: list[Unit]) -> None:
     for i, unit in enumerate(units):
         if unit.kind != "record" or unit.group < 0 or (i > 0 and units[i - 1].group == unit.group):
             continue
-        members = [j for j in range(i, len(units)) if units[j].group == unit.group]
+        members = [i]  # a list's records are consecutive
+        while members[-1] + 1 < len(units) and units[members[-1] + 1].group == unit.group:
+            members.append(members[-1] + 1)
         dated = _PLACE_DATE.match(unit.text.strip())
         before = units[i - 1] if i > 0 else None
         if not dated and before is not None and before.kind == "sentence" and _PLACE_DATE.match(before.text.strip()):

@@ -229,6 +229,8 @@ def test_type_match_reads_amounts_as_a_reader_does():
     assert type_match({"number", "duration"}, "längstens für 60 Tage gespeichert") == 1.0
     assert type_match({"date"}, "am vierten Tag nach der Bereitstellung") == 0.75  # a span of time answers 'wann' in part
     assert type_match({"date"}, "Die Richtlinie gilt für Schulen.") == 0.0
+    assert type_match({"count", "number"}, "27.01.2016 Kiel", list_item=True) == 1.0  # a count is answered by a list
+    assert type_match({"count", "number"}, "27.01.2016 Kiel") == 0.0
 
 
 def test_number_questions_name_their_subtype():
