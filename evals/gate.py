@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 # Measured on the v2 test split (133 items, 28 unanswerable) on 2026-11-27 with the shipped answer models (fitted on
-# every split but fresh7 and fresh8, reranker weight 10 on the e5 cosine; so test is in the fit set: this gate guards against
-# regressions, it is no estimate of quality on new questions; fresh7 in evals/reports/latest.md is): fact accuracy
-# 0.762, citation precision 0.698 (0.685 on a freshly rebuilt collection, agenda reindex), abstention recall 0.000,
-# false abstention 0.010, MRR 0.780. Thresholds sit a few
-# items below. Abstention recall is not gated: the refusal threshold is chosen on the freely phrased splits, and it
-# refuses none of test's templated unanswerable questions (on the freely phrased splits it refuses 3–16 %).
+# every split but fresh7-fresh11; so test is in the fit set: this gate guards against regressions, it is no estimate
+# of quality on new questions; the fresh splits in evals/reports/latest.md are): fact accuracy 0.705, citation
+# precision 0.729, abstention recall 0.393 (11 of 28), false abstention 0.086, MRR 0.780. Thresholds sit a few items below (a
+# freshly rebuilt collection, agenda reindex, lands an item or two apart). Since the answerability model learns
+# whether a question is answerable at all, abstention recall is gated too.
 GATE = {
-    "fact_accuracy": (">=", 0.67),
+    "fact_accuracy": (">=", 0.64),
     "citation_precision": (">=", 0.66),
-    "false_abstention": ("<=", 0.10),
+    "abstention_recall": (">=", 0.30),
+    "false_abstention": ("<=", 0.13),
     "mrr": (">=", 0.69),
 }
 

@@ -85,13 +85,18 @@ def profile_question(question: str, lexical, context: str = "", context_weight: 
     return profile
 
 
+def _unknown_name(raw: str, position: int) -> bool:
+    """A word the documents never use that still must be matched: a capitalised word inside the question or a number."""
+    return (raw[:1].isupper() and position > 0) or raw[:1].isdigit()
+
+
 def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
     analyzer, known, max_idf = lexical.analyzer, lexical.known_token, lexical.max_idf()
     content = found = 0
     count_next = False
     for position, raw in enumerate(analyzer.words(without_english_function_words(question))):
-        if fold(raw) in COUNT_WORDS:
-            count_next = True
+        counting = fold(raw) in COUNT_WORDS
+        count_next = count_next or counting
         tokens = analyzer.analyze_word(raw)
         if not tokens:
             continue
@@ -106,14 +111,15 @@ def _add_units(profile: QuestionProfile, question: str, lexical) -> None:
             unit = ([corrected], lexical.idf(corrected)) if corrected else None
         found += unit is not None
         profile.known_share = found / content
+        unknown = unit is None and fold(raw) not in STOPWORDS and fold(raw) not in QUESTION_WORDS and _unknown_name(raw, position)
+        if count_next and not counting and profile.counted is None:
+            # what is counted is the first content word after 'wie viele', known to the documents or not
+            # ('Wie viele Leute …' counts people even where the documents never say 'Leute')
+            count_next = False
+            profile.counted = len(profile.units) if unit is not None or unknown else None
         if unit is not None:
-            if count_next and profile.counted is None:
-                profile.counted = len(profile.units)
             profile.units.append(unit)
-            continue
-        if fold(raw) in STOPWORDS or fold(raw) in QUESTION_WORDS:
-            continue
-        if (raw[:1].isupper() and position > 0) or raw[:1].isdigit():
+        elif unknown:
             profile.units.append((["?" + fold(raw)], max_idf))  # a name or number the documents never mention
             profile.unknown.append(raw)
 

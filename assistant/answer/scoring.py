@@ -154,6 +154,20 @@ def document_tokens(doc, analyzer) -> set[str]:
     return tokens
 
 
+def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
+    """How far the best unit falls short of the value a typed question asks for (a date, an amount, a person, a count):
+    0 when it holds one or nothing specific is asked, up to 1 when it holds none. A list answers a count only when its
+    title names what is counted or most of what is asked ('Wie viele Mitarbeiter …' is not answered by a list of
+    conference dates; 'An wie vielen Orten fanden die Konferenzen statt?' is, by the list of conferences)."""
+    if profile.wants("open") or not profile.kinds & {"date", "number", "person", "count"}:
+        return 0.0
+    f = best.features
+    titled = f.get("title_counted", 0.0) > 0 or f.get("title_cov", 0.0) >= 0.5
+    if profile.wants("count") and best.unit.kind == "record" and not titled:
+        return 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
+    return 1.0 - f.get("type_match", 0.0)
+
+
 def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None) -> dict[str, float]:
     """One row describing how well the best unit answers the question, and whether its document holds what is asked."""
     if not ranked:
@@ -175,6 +189,7 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
         "top_dense": max((p.dense for p in passages[:5]), default=0.0),
         "agreement": agreement,
         "best_type_match": best.features["type_match"],
+        "typed_miss": typed_miss(profile, best),
         "best_focus_own": best.features["focus_own"],
         "best_focus_ctx": best.features["focus_ctx"],
         "doc_cov_all": coverage(profile, doc_tokens),

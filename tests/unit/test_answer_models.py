@@ -12,7 +12,7 @@ from assistant.answer.learned import TreeEnsemble, model_from_dict
 from assistant.answer.scoring import Candidate
 from assistant.core.german import english_share
 from assistant.core.types import StoredChunk
-from evals.fit import _fit_trees, choose_threshold
+from evals.fit import _fit_trees, choose_threshold, signed_logistic
 
 TEXT = (
     "Die Förderquote beträgt bis zu 80 Prozent der Ausgaben. Der Antrag geht an die Bewilligungsstelle. "
@@ -98,3 +98,16 @@ def test_rerankers_come_from_a_registry_by_name(tmp_path):
     assert make_reranker(settings.with_overrides(reranker="none")) is None
     with pytest.raises(ModelError):  # any other name is a CrossEncoder folder, which must exist
         make_reranker(settings.with_overrides(reranker=str(tmp_path / "missing")))
+
+
+def test_signed_logistic_keeps_each_weight_on_its_side():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3))
+    # feature 0 raises the odds, feature 1 lowers them (as literal word overlap does in the fit splits), 2 is noise
+    y = (x[:, 0] - x[:, 1] + 0.3 * rng.normal(size=400) > 0).astype(float)
+    free, _ = signed_logistic(x, y, 1.0, [0, 0, 0])
+    assert free[0] > 0.5 and free[1] < -0.5
+    signed, intercept = signed_logistic(x, y, 1.0, [1, 1, 0])
+    assert signed[0] > 0.5 and signed[1] == 0.0  # may not count against answerability: it is held at zero
+    p = 1 / (1 + np.exp(-(x @ signed + intercept)))
+    assert ((p > 0.5) == (x[:, 0] > 0)).mean() > 0.6  # the allowed evidence still separates

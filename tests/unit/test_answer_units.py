@@ -7,7 +7,7 @@ from assistant.answer.documents import rebuild_document
 from assistant.answer.answer_types import type_match
 from assistant.answer.question import QuestionProfile
 from assistant.answer.learned import LinearModel
-from assistant.answer.scoring import Candidate, prefer_typed
+from assistant.answer.scoring import Candidate, prefer_typed, typed_miss
 from assistant.answer.units import document_units
 from assistant.core.types import StoredChunk
 from evals.metrics import roc_auc
@@ -186,6 +186,25 @@ def test_type_match_does_not_take_a_date_for_an_amount():
     assert type_match(number, "27.01.2016 Kiel") == 0.0
     assert type_match(number, "bis zu 90 % der Ausgaben") == 1.0
     assert type_match({"date"}, "am 27. Januar 2016") == 1.0
+    # a footnote mark or an enumeration inside a sentence is no amount; an amount beside them still is
+    assert type_match(number, "Testfeld ist hier der LoRaPark [^124].") == 0.0
+    assert type_match(number, "Aufgaben sind: 1. das Aufzeigen von Lösungen, 2. die Prüfung auf Risiken") == 0.0
+    assert type_match(number, "Über 60 Access-Points versorgen Busse [^12].") == 1.0
+
+
+def test_typed_miss_says_how_far_the_best_unit_falls_short_of_the_value_asked_for():
+    doc = rebuild_document("d", _chunks(TEXT))
+    record = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, title_counted=0.0)
+    # 'Wie viele Leute …': a list of conference dates does not count people
+    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 1.0
+    record.features["title_cov"] = 0.6  # 'An wie vielen Orten fanden die Regionalkonferenzen statt?': the title holds most of it
+    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
+    record.features.update(title_cov=0.0, title_counted=1.0)  # 'Wie viele Regionalkonferenzen …': the title names what is counted
+    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
+    sentence = _candidate(doc, "Ausrichter war Vitako.", 2.0, type_match=0.0)
+    assert typed_miss(QuestionProfile(kinds={"date"}), sentence) == 1.0
+    assert typed_miss(QuestionProfile(kinds={"date", "open"}), sentence) == 0.0  # 'Was sagt … über …' asks for no value
+    assert typed_miss(QuestionProfile(kinds={"list"}), sentence) == 0.0
 
 
 def test_linear_model_standardises_then_weighs():

@@ -145,3 +145,17 @@ def test_a_bm25_only_passage_whose_vector_cannot_be_read_keeps_a_cosine_at_the_d
     HybridRetriever._fill_dense_scores(retriever, [readable, unreadable], query, known_cosines=[0.83, 0.81, 0.79])
     assert readable.dense == float(np.asarray(stored.embedding, dtype=np.float32) @ np.asarray(query, dtype=np.float32))
     assert unreadable.dense == 0.79
+
+
+def test_a_count_question_counts_the_word_after_how_many_even_one_the_documents_never_use(settings):
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    known = profile_question("Wie viele Regionalkonferenzen gab es?", lexical)
+    assert known.units[known.counted][0] == ["regionalkonferenz"]
+    unknown = profile_question("Wie viele Leute kamen zur Regionalkonferenz in Kiel?", lexical)
+    assert unknown.units[unknown.counted][0] == ["?leute"]  # not the next known word: conferences are not people
+    assert profile_question("Wie viele gab es?", lexical).counted is None
