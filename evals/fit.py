@@ -30,8 +30,10 @@ ANSWERABILITY_C = 0.1  # regularisation of the answerability model (few rows, no
 # The answerability model may not learn that more evidence makes a question less answerable. The fit splits were
 # written so that unanswerable questions name real entities literally while answerable ones paraphrase: without
 # constraints the model learned negative weights for the question's words found near the answer, and refused a
-# literal „Wie viele Regionalkonferenzen gab es?". Constrained, those weights go to zero instead.
-MORE_IS_ANSWERABLE = {"best_score", "score_margin", "best_cos", "best_cov_own", "best_cov_ctx", "best_focus_own", "best_focus_ctx",
+# literal „Wie viele Regionalkonferenzen gab es?"; and that a best unit standing out from the rest (cos_spread) does
+# (an entity's own sentence stands out), which refused questions about a newly added one-sentence document.
+# Constrained, those weights go to zero instead.
+MORE_IS_ANSWERABLE = {"best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "best_focus_own", "best_focus_ctx",
                       "doc_cov_all", "doc_cov_focus", "top_cov_ctx", "best_type_match", "top_dense", "agreement", "q_known"}
 MORE_IS_UNANSWERABLE = {"typed_miss", "unknown_weight"}
 

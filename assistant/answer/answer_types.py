@@ -70,14 +70,15 @@ def _number_match(kinds: set[str], text: str) -> float:
     return 1.0 if any(p.search(text) for p in wanted) else 0.5
 
 
-def type_match(kinds: set[str], text: str, list_item: bool = False) -> float:
+def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates: bool = True) -> float:
     """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked.
-    A count is answered by a list (its items are counted), whatever values the item holds."""
+    A count is answered by a list (its items are counted), whatever values the item holds. With exact_dates=False
+    a year, a month or a span of time answers a date question fully ('Wann baut die Stadt …?' – '2028')."""
     if "count" in kinds and list_item:
         return 1.0
     checks = []
     if "date" in kinds:
-        checks.append(_date_match(text))
+        checks.append(_date_match(text) if exact_dates else float(_date_match(text) > 0))
     if "number" in kinds and "date" not in kinds:
         checks.append(_number_match(kinds, text))
     if "person" in kinds:

@@ -156,16 +156,28 @@ def document_tokens(doc, analyzer) -> set[str]:
 
 def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
     """How far the best unit falls short of the value a typed question asks for (a date, an amount, a person, a count):
-    0 when it holds one or nothing specific is asked, up to 1 when it holds none. A list answers a count only when its
-    title names what is counted or most of what is asked ('Wie viele Mitarbeiter …' is not answered by a list of
-    conference dates; 'An wie vielen Orten fanden die Konferenzen statt?' is, by the list of conferences)."""
+    0 when it holds one or nothing specific is asked, up to 1 when it holds none. A list answers a count when its title
+    names what is counted or most of what is asked, in part when what is counted is a word the documents use."""
     if profile.wants("open") or not profile.kinds & {"date", "number", "person", "count"}:
         return 0.0
     f = best.features
     titled = f.get("title_counted", 0.0) > 0 or f.get("title_cov", 0.0) >= 0.5
     if profile.wants("count") and best.unit.kind == "record" and not titled:
-        return 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
-    return 1.0 - f.get("type_match", 0.0)
+        miss = 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
+        # a thing the documents name somewhere may be what an untitled list counts ('An wie vielen Orten …' and a list
+        # of conferences); one they never name cannot be ('Wie viele Leute …')
+        counted = profile.units[profile.counted][0] if profile.counted is not None else []
+        return miss if any(t.startswith("?") for t in counted) else miss / 2
+    return 1.0 - type_match(profile.kinds, _shown_text(best), list_item=best.unit.kind == "record", exact_dates=False)
+
+
+def _shown_text(candidate: Candidate, following: int = 3) -> str:
+    """What an answer from this unit shows: a heading or an announcing sentence answers with the units below it."""
+    unit = candidate.unit
+    if unit.kind != "heading" and not unit.opens_list():
+        return unit.embed_text()
+    below = candidate.doc.units[candidate.index + 1 : candidate.index + 1 + following]
+    return " ".join([unit.embed_text()] + [u.text for u in below])
 
 
 def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None) -> dict[str, float]:

@@ -195,14 +195,26 @@ def test_type_match_does_not_take_a_date_for_an_amount():
 def test_typed_miss_says_how_far_the_best_unit_falls_short_of_the_value_asked_for():
     doc = rebuild_document("d", _chunks(TEXT))
     record = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, title_counted=0.0)
-    # 'Wie viele Leute …': a list of conference dates does not count people
-    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 1.0
+    # 'Wie viele Leute …', a word the documents never use: a list of conference dates does not count people
+    people = QuestionProfile(kinds={"count", "number"}, units=[(["?leute"], 5.0), (["kiel"], 4.0)], counted=0)
+    assert typed_miss(people, record) == 1.0
+    # 'An wie vielen Orten …', a word they use: the list may count them under another title
+    places = QuestionProfile(kinds={"count", "number"}, units=[(["ort"], 2.0), (["konferenz"], 3.0)], counted=0)
+    assert typed_miss(places, record) == 0.5
     record.features["title_cov"] = 0.6  # 'An wie vielen Orten fanden die Regionalkonferenzen statt?': the title holds most of it
     assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
     record.features.update(title_cov=0.0, title_counted=1.0)  # 'Wie viele Regionalkonferenzen …': the title names what is counted
     assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
     sentence = _candidate(doc, "Ausrichter war Vitako.", 2.0, type_match=0.0)
     assert typed_miss(QuestionProfile(kinds={"date"}), sentence) == 1.0
+    # a year answers 'Wann …?' for answerability, although a full date ranks higher
+    dated = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 2.0)
+    dated.unit.text = "Die Stadt baut 2028 ein Rechenzentrum."
+    assert typed_miss(QuestionProfile(kinds={"date"}), dated) == 0.0
+    assert type_match({"date"}, "Die Stadt baut 2028 ein Rechenzentrum.") == 0.5
+    announcer = _candidate(doc, "Übersicht der Regionalkonferenzen:", 2.0)  # answers with the list below it
+    assert typed_miss(QuestionProfile(kinds={"date"}), announcer) == 0.0
+    assert type_match({"date"}, "Übersicht der Regionalkonferenzen:") == 0.0
     assert typed_miss(QuestionProfile(kinds={"date", "open"}), sentence) == 0.0  # 'Was sagt … über …' asks for no value
     assert typed_miss(QuestionProfile(kinds={"list"}), sentence) == 0.0
 
