@@ -160,9 +160,7 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
     names what is counted or most of what is asked, in part when what is counted is a word the documents use."""
     if profile.wants("open") or not profile.kinds & {"date", "number", "person", "count"}:
         return 0.0
-    f = best.features
-    titled = f.get("title_counted", 0.0) > 0 or f.get("title_cov", 0.0) >= 0.5
-    if profile.wants("count") and best.unit.kind == "record" and not titled:
+    if profile.wants("count") and best.unit.kind == "record" and not _title_says_what_is_counted(best.features):
         miss = 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
         # a thing the documents name somewhere may be what an untitled list counts ('An wie vielen Orten …' and a list
         # of conferences); one they never name cannot be ('Wie viele Leute …')
@@ -212,12 +210,17 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
     }
 
 
+def _title_says_what_is_counted(features: dict[str, float]) -> bool:
+    """A list title that names what a count question counts, or holds most of the question's words."""
+    return features.get("title_counted", 0.0) > 0 or features.get("title_cov", 0.0) >= 0.5
+
+
 def _titled_list(candidate: Candidate, floor: float) -> bool:
     """An item of a list whose title names what is counted (or, scoring above `floor`, most of the question's words)."""
     if candidate.unit.kind != "record":
         return False
     f = candidate.features
-    return f.get("title_counted", 0.0) > 0 or (f.get("title_cov", 0.0) >= 0.5 and candidate.score >= floor)
+    return f.get("title_counted", 0.0) > 0 or (_title_says_what_is_counted(f) and candidate.score >= floor)
 
 
 def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0,
