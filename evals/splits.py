@@ -22,10 +22,12 @@ HELD_OUT = {
     "fresh10": HERE / "eval_fresh10.jsonl",
     "fresh11": HERE / "eval_fresh11.jsonl",
     "fresh12": HERE / "eval_fresh12.jsonl",
+    "fresh13": HERE / "eval_fresh13.jsonl",
 }
 # never in the shipped answer models' fit: fresh7 to fresh11 measured the models before (fresh10 and fresh11 were
-# blind for earlier models of their session), fresh12 is blind (one run at the end)
-NOT_FITTED = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+# blind for earlier models of their session), fresh12 measured the model of 2026-11-27, fresh13 is blind (run on the
+# session-start model and once at the end)
+NOT_FITTED = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")
 ALL = ("dev", "test", *HELD_OUT)
 GROUPS = {
     **{name: {name} for name in ALL},

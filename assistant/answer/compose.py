@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from assistant.answer.answer_types import SMALL_NUMBER_WORDS
+from assistant.answer.handover import announces, shown_units
 from assistant.answer.prompts import COUNT_LINE
 from assistant.answer.question import QuestionProfile
 from assistant.answer.scoring import Candidate
@@ -13,17 +12,6 @@ from assistant.answer.units import Unit
 
 MAX_LIST_ITEMS = 25
 NEAR_CHARS = 600  # a runner-up sentence must lie this close to the best unit
-ANNOUNCER_WORDS = 14  # a sentence this short that counts things ('Drei Schwerpunkte wurden herausgearbeitet.') announces them
-_COUNTED = re.compile(rf"\b({SMALL_NUMBER_WORDS})\s+[A-ZÄÖÜ]\w+", re.I)
-
-
-def announces(unit: Unit, counting: bool = False) -> bool:
-    """A line that announces what follows: it ends with a colon or leads in to an enumeration, or (`counting`, for list questions) it is a short
-    sentence that counts things ('Drei Schwerpunkte wurden herausgearbeitet.')."""
-    if unit.opens_list():
-        return True
-    text = unit.text.rstrip()
-    return counting and unit.kind == "sentence" and len(text.split()) <= ANNOUNCER_WORDS and bool(_COUNTED.search(text))
 
 
 @dataclass
@@ -76,13 +64,10 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
 
 def _handover(best: Candidate, counting: bool = False) -> Shape | None:
     """A heading or an announcing sentence answers with the text right below it."""
-    if best.unit.kind != "heading" and not announces(best.unit, counting):
+    shown = shown_units(best.doc, best.index, counting)
+    if shown == [best.index]:
         return None
-    following = best.doc.following(best.index, 2)
-    if not following:
-        return None
-    pieces = [_piece(best.doc, i) for i in following]
-    return Shape(paragraphs=[_piece(best.doc, best.index)] + pieces if best.unit.kind != "heading" else pieces)
+    return Shape(paragraphs=[_piece(best.doc, i) for i in shown])
 
 
 def _excerpt(best: Candidate, sentences: int) -> Shape:

@@ -17,8 +17,11 @@ from assistant.answer.question import QuestionProfile, profile_question
 from assistant.answer.scoring import (
     Candidate,
     add_features,
+    add_signature_blocks,
     add_unit_hits,
+    prefer_signature,
     prefer_typed,
+    typed_miss,
     answerability_features,
     collect_candidates,
     document_tokens,
@@ -128,6 +131,8 @@ class ExtractiveAnswerer:
         if query_vector is None:
             query_vector = self.embedder.embed_query(question)
         candidates = add_unit_hits(candidates, self._unit_search(query_vector, self.settings.answer.unit_hits), passages)
+        if analysis.profile.wants("signing"):
+            candidates = add_signature_blocks(candidates)
         if not candidates:
             analysis.answerability = answerability_features(analysis.profile, [], passages, self.lexical.analyzer)
             return analysis
@@ -145,6 +150,11 @@ class ExtractiveAnswerer:
         analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), a.typed_window, a.typed_margin,
                                        a.count_window)
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer)
+        if analysis.profile.wants("signing"):  # 'Wer hat X unterschrieben?': the best unit says the documents speak of X, the
+            signed = prefer_signature(analysis.ranked)  # signature block of its document is what the answer shows
+            if signed[0] is not analysis.ranked[0]:
+                analysis.answerability["typed_miss"] = typed_miss(analysis.profile, signed[0])
+            analysis.ranked = signed
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 

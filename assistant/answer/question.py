@@ -19,6 +19,8 @@ _KINDS = {
     "place": r"\b(wo|wohin|where|in welcher stadt|in welchem ort|welche stadt|which city)\b",
     "list": r"\b(welche|nenne|liste|alle|aufzaehl\w*|which|list|name the|what are)\b",
     "count": r"\b(wie ?viele[nrs]?|anzahl|how many)\b",
+    # who signed: answered by the document's signature block (place and date, office, name); typos included
+    "signing": r"\b(unterschr\w*|unterzeich\w*|signed|signs|signatory|signatories)\b",
     "open": r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|beschreib\w*|erklaer\w*|zusammenfass\w*|ueberblick|"
     r"what does .* say|what is .* about|describe|explain|summar\w*)\b",
 }

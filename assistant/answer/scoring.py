@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
 from assistant.answer.answer_types import type_match
+from assistant.answer.handover import shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
 from assistant.core.german import fold
@@ -74,6 +75,30 @@ def add_unit_hits(candidates: list[Candidate], hits: list[tuple], passages: list
             candidates.append(candidate)
         candidate.unit_rank = rank
     return candidates
+
+
+def add_signature_blocks(candidates: list[Candidate]) -> list[Candidate]:
+    """'Wer hat … unterschrieben?': the signature blocks of the documents at hand join the candidates (the question's
+    words are rarely in them: place and date, office and name)."""
+    known = {c.unit.key for c in candidates}
+    docs = list({id(c.doc): c.doc for c in candidates}.values())
+    for doc in docs:
+        for index, unit in enumerate(doc.units):
+            if unit.signature and unit.key not in known:
+                known.add(unit.key)
+                candidates.append(Candidate(unit, doc, index, -1))
+    return candidates
+
+
+def prefer_signature(ranked: list[Candidate]) -> list[Candidate]:
+    """A question about who signed is answered by the signature block of the best unit's document, when it has one
+    (another document's signatory would be a wrong answer, so no other document is tried)."""
+    if not ranked:
+        return ranked
+    for i, candidate in enumerate(ranked):
+        if candidate.doc is ranked[0].doc and candidate.unit.signature:
+            return [candidate] + ranked[:i] + ranked[i + 1 :]
+    return ranked
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -166,16 +191,9 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
         # of conferences); one they never name cannot be ('Wie viele Leute …')
         counted = profile.units[profile.counted][0] if profile.counted is not None else []
         return miss if any(t.startswith("?") for t in counted) else miss / 2
-    return 1.0 - type_match(profile.kinds, _shown_text(best), list_item=best.unit.kind == "record", exact_dates=False)
-
-
-def _shown_text(candidate: Candidate, following: int = 3) -> str:
-    """What an answer from this unit shows: a heading or an announcing sentence answers with the units below it."""
-    unit = candidate.unit
-    if unit.kind != "heading" and not unit.opens_list():
-        return unit.embed_text()
-    below = candidate.doc.units[candidate.index + 1 : candidate.index + 1 + following]
-    return " ".join([unit.embed_text()] + [u.text for u in below])
+    shown = shown_units(best.doc, best.index, counting=profile.wants("list"))
+    text = best.unit.embed_text() if shown == [best.index] else " ".join(best.doc.units[i].text for i in shown)
+    return 1.0 - type_match(profile.kinds, text, list_item=best.unit.kind == "record", exact_dates=False)
 
 
 def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None) -> dict[str, float]:

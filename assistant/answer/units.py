@@ -76,8 +76,27 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         elif _is_short_line(stripped):
             units.append(Unit(doc_id, a, b, stripped, "record"))
         else:
-            units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in split_sentences(text, a, b))
+            units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))
     return units
+
+
+_MARKER_ONLY = re.compile(r"^\(?(\d{1,3}|[a-zA-Z])[.)]$")  # '4.', '(2)', 'b)': an enumeration mark, no sentence of its own
+
+
+def _join_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An enumeration mark that the sentence splitter cut off ('… zu entscheiden. 4. Nach Abschluss …') opens the
+    sentence after it: a unit of its own would be an answer that says nothing."""
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    for s, e in spans:
+        if _MARKER_ONLY.match(text[s:e].strip()):
+            opened = s if opened is None else opened
+            continue
+        out.append((opened if opened is not None else s, e))
+        opened = None
+    if opened is not None:
+        out.append((opened, spans[-1][1]))
+    return out
 
 
 _FIRST_ITEM = re.compile(r"^\s*([-*•›–]|1[.)]|a[.)])\s+")  # an enumeration's first item

@@ -24,6 +24,9 @@ FACTS = [
     ("Wie hoch ist die Förderung beim CityLAB Berlin bei Fehlbedarfsfinanzierung?", [["90 %"]], "berlin-citylab-2019"),
     ("Wie hoch ist das Fördervolumen von Ulm4CleverCity?", [["8 Mio"]], "ulm-folien-2020"),
     ("Wie hoch ist der Förderhöchstbetrag je Projekt für WLAN Hot Spots in Sachsen?", [["1,5 Millionen Euro"]], "rl-dios-sachsen"),
+    # who signed: the signature block of the document asked about (its words are not in the question)
+    ("Wer hat das Positionspapier unterschrieben?", [["Guido Kahlen"], ["Marianne Wulff"]], "positionspapier-2016"),
+    ("Welcher Minister hat die Richtlinie Digitale Offensive Sachsen unterzeichnet?", [["Martin Dulig"]], "rl-dios-sachsen"),
 ]
 
 

@@ -4,10 +4,11 @@ import numpy as np
 
 from assistant.answer.compose import compose
 from assistant.answer.documents import rebuild_document
+from assistant.answer.handover import shown_units
 from assistant.answer.answer_types import type_match
-from assistant.answer.question import QuestionProfile
+from assistant.answer.question import QuestionProfile, question_kinds
 from assistant.answer.learned import LinearModel
-from assistant.answer.scoring import Candidate, prefer_typed, typed_miss
+from assistant.answer.scoring import Candidate, add_signature_blocks, prefer_signature, prefer_typed, typed_miss
 from assistant.answer.units import document_units
 from assistant.core.types import StoredChunk
 from evals.metrics import roc_auc
@@ -45,6 +46,15 @@ def test_lines_become_sentences_headings_and_list_records_with_their_title():
     assert all(u.signature and u.title == "Unterzeichnung" for u in signature) and not any(r.signature for r in records)
     for unit in units:
         assert TEXT[unit.start : unit.end] == unit.text  # offsets point into the document
+
+
+def test_an_enumeration_mark_cut_off_by_the_sentence_splitter_opens_the_next_sentence():
+    text = ("Bewilligungen aus dem Schulträgerbudget sind nur für bis zum 30. September 2020 vollständig eingereichte Anträge "
+            "möglich. Anträge sind spätestens nach sechs Monaten durch die Bewilligungsstelle zu entscheiden. 4. Nach Abschluss des "
+            "Verfahrens entfällt die Bindung an die Schulträgerbudgets. 5. Eine Kumulierung ist ausgeschlossen.")
+    texts = [u.text for u in document_units("d", text, set())]
+    assert "4. Nach Abschluss des Verfahrens entfällt die Bindung an die Schulträgerbudgets." in texts
+    assert not any(t.strip() in ("4.", "5.") for t in texts)  # no unit that is only a number: it would answer with nothing
 
 
 def test_a_place_and_date_sentence_opens_the_signature_block_below_it():
@@ -119,6 +129,22 @@ def test_a_signatory_answers_with_the_whole_signature_block():
     assert not shape.items  # one signing, not a list to count
 
 
+def test_who_signed_is_answered_by_the_signature_block_of_the_best_units_document():
+    doc = rebuild_document("d", _chunks(TEXT))
+    other = rebuild_document("e", [StoredChunk("e0", "Die Verordnung gilt ab 2020. Sie regelt Rechnungen.", {"doc_id": "e", "start": 0, "end": 50})])
+    assert "signing" in question_kinds("wer hat die richtlinie unterzeichent") and "signing" in question_kinds("Who signed the paper?")
+    assert "signing" not in question_kinds("Welche Signatur braucht ein Dokument?")
+    best = _candidate(doc, "Ausrichter war Vitako.", 2.0)  # the paper is found by what it says, not by its signatories
+    candidates = add_signature_blocks([best])
+    assert {c.unit.text for c in candidates[1:]} == {"Berlin, 7. November 2016", "Guido Kahlen, Stadt Köln", "Dr. Marianne Wulff, Vitako"}
+    ranked = prefer_signature(candidates)
+    shape = compose(QuestionProfile(kinds={"person", "signing"}), ranked, 4, 1.0)
+    assert [p.text for p in shape.paragraphs] == ["Berlin, 7. November 2016", "Guido Kahlen, Stadt Köln", "Dr. Marianne Wulff, Vitako"]
+    # a document without a signature block keeps its ranking: another document's signatory would be a wrong answer
+    unsigned = Candidate(other.units[0], other, 0, 0, score=3.0)
+    assert prefer_signature([unsigned] + candidates)[0] is unsigned
+
+
 def test_announcing_sentence_hands_over_to_the_list_below():
     doc = rebuild_document("d", _chunks(TEXT))
     shape = compose(QuestionProfile(kinds={"list"}), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
@@ -130,6 +156,19 @@ def test_an_announcer_hands_over_its_whole_list_whatever_the_question_word():
     doc = rebuild_document("d", _chunks(TEXT))
     shape = compose(QuestionProfile(kinds=set()), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
     assert [p.text for p in shape.paragraphs] == ["Übersicht der Regionalkonferenzen:"] and len(shape.items) == 3
+
+
+def test_the_answer_and_its_answerability_check_read_the_same_units_below_a_heading():
+    doc = rebuild_document("d", _chunks(TEXT))
+    heading = next(i for i, u in enumerate(doc.units) if u.text == "Schlussbemerkung")
+    shown = shown_units(doc, heading)
+    assert [doc.units[i].text for i in shown] == ["Die Konferenzen fanden in ganz Deutschland statt.", "Ausrichter war Vitako."]
+    shape = compose(QuestionProfile(kinds=set()), [_candidate(doc, "Schlussbemerkung", 1.0)], 4, 1.0)
+    assert [p.text for p in shape.paragraphs] == [doc.units[i].text for i in shown]
+    # 'Wann …?' answered from the heading: what the answer would show holds no date, although the list further down does
+    assert typed_miss(QuestionProfile(kinds={"date"}), _candidate(doc, "Schlussbemerkung", 1.0)) == 1.0
+    sentence = next(i for i, u in enumerate(doc.units) if u.text == "Ausrichter war Vitako.")
+    assert shown_units(doc, sentence) == [sentence]  # an ordinary sentence shows itself
 
 
 def test_a_list_item_that_matches_only_through_its_lists_title_answers_with_the_whole_list():
