@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.answer.handover import announces, shown_units
@@ -146,6 +147,24 @@ def _asks_for_list(best: Candidate) -> bool:
     return best.unit.kind == "record" and f.get("focus_own", 1.0) == 0.0 and f.get("title_cov", 0.0) >= 0.5
 
 
+_ITEM_MARK = re.compile(r"^\s*(\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def _fragment_item(unit: Unit) -> bool:
+    """An enumerated item that does not end its sentence ('2. die Bankverbindungsdaten,', '3. … übermitteln oder'): the
+    sentence runs through the whole enumeration, so the item alone says nothing."""
+    text = unit.text.rstrip()
+    return unit.kind == "record" and bool(_ITEM_MARK.match(text)) and (text.endswith((",", ";")) or text.split()[-1] in ("oder", "und", "sowie"))
+
+
+def _lead_in(doc, index: int) -> int | None:
+    """The line that leads in to the list holding unit `index` ('Dieses Gesetz gilt nicht für'), if there is one."""
+    first = doc.group(index)[0]
+    if first > 0 and doc.units[first - 1].kind != "heading" and announces(doc.units[first - 1]):
+        return first - 1
+    return None
+
+
 def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float,
             context: tuple[int, int] = (0, 0)) -> Shape:
     """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence."""
@@ -155,9 +174,12 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)
-        if shape and (profile.wants("list") or profile.wants("count") or announcer or _asks_for_list(best)):
+        fragment = _fragment_item(best.unit)
+        if shape and (profile.wants("list") or profile.wants("count") or announcer or _asks_for_list(best) or fragment):
             if announcer:  # the announcing line introduces the list it hands over to
                 shape.paragraphs.insert(0, _piece(best.doc, best.index))
+            elif fragment and (lead := _lead_in(best.doc, best.index)) is not None:  # the sentence the items complete
+                shape.paragraphs.insert(0, _piece(best.doc, lead))
             return shape
     handed = _handover(best, counting=profile.wants("list") or profile.wants("open"))
     if handed:

@@ -145,6 +145,21 @@ def test_who_signed_is_answered_by_the_signature_block_of_the_best_units_documen
     assert prefer_signature([unsigned] + candidates)[0] is unsigned
 
 
+def test_an_enumerated_item_that_does_not_end_its_sentence_is_shown_with_its_lead_in_and_list():
+    text = ("Vorbemerkung zur Akteneinsicht in elektronisch geführte Akten der Behörden.\n\n"
+            "Soweit ein Recht auf Akteneinsicht besteht, können die Behörden des Bundes, die Akten elektronisch führen, "
+            "Akteneinsicht dadurch gewähren, dass sie\n\n1. einen Aktenausdruck zur Verfügung stellen,\n\n"
+            "2. die elektronischen Dokumente auf einem Bildschirm wiedergeben,\n\n3. elektronische Dokumente übermitteln oder\n\n"
+            "4. den elektronischen Zugriff auf den Inhalt der Akten gestatten.")
+    doc = rebuild_document("d", [StoredChunk("c0", text, {"doc_id": "d", "start": 0, "end": len(text)})])
+    item = _candidate(doc, "3. elektronische Dokumente übermitteln oder", 2.0, focus_own=1.0)
+    shape = compose(QuestionProfile(kinds=set()), [item], 4, 1.0)  # 'Auf welchen Wegen …' names no list
+    assert [p.text for p in shape.paragraphs][0].startswith("Soweit ein Recht auf Akteneinsicht besteht")
+    assert len(shape.items) == 4
+    last = _candidate(doc, "4. den elektronischen Zugriff auf den Inhalt der Akten gestatten.", 2.0, focus_own=1.0)
+    assert not compose(QuestionProfile(kinds=set()), [last], 4, 1.0).items  # an item that ends the sentence stands alone
+
+
 def test_announcing_sentence_hands_over_to_the_list_below():
     doc = rebuild_document("d", _chunks(TEXT))
     shape = compose(QuestionProfile(kinds={"list"}), [_candidate(doc, "Übersicht der Regionalkonferenzen:", 1.0)], 4, 1.0)
