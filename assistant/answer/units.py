@@ -72,7 +72,8 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
         elif stripped.endswith(":") and not _BULLET.match(stripped):
-            units.append(Unit(doc_id, a, b, stripped, "sentence"))  # announces what follows
+            # announces what follows; in a paragraph of several sentences only its last one does
+            units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))
         elif _is_short_line(stripped):
             units.append(Unit(doc_id, a, b, stripped, "record"))
         else:

@@ -57,6 +57,17 @@ def test_an_enumeration_mark_cut_off_by_the_sentence_splitter_opens_the_next_sen
     assert not any(t.strip() in ("4.", "5.") for t in texts)  # no unit that is only a number: it would answer with nothing
 
 
+def test_in_a_paragraph_that_ends_with_a_colon_only_its_last_sentence_announces_the_list():
+    text = ("Der Projektaufruf erfolgt mindestens acht Wochen vor dem Zusammentritt des Beirats, der zweimal jährlich tagt. "
+            "Diese fordert die ausgewählten Bewerber auf, einen Zuwendungsantrag mit folgenden Anlagen einzureichen:\n"
+            "•Zuwendungsantrag\n•Projektbeschreibung\n•Finanzierungsplan")
+    units = document_units("d", text, set())
+    assert units[0].text.startswith("Der Projektaufruf") and units[0].text.endswith("tagt.") and not units[0].opens_list()
+    assert units[1].text.startswith("Diese fordert") and units[1].opens_list()
+    records = [u for u in units if u.kind == "record"]
+    assert len(records) == 3 and all(r.title == units[1].text for r in records)  # the list's title is the announcing sentence
+
+
 def test_a_place_and_date_sentence_opens_the_signature_block_below_it():
     text = ("Gleichzeitig tritt die Richtlinie Digitale Offensive Sachsen vom 9. Dezember 2017 (SächsABl. 2018 S. 2) mit allen "
             "ihren Anlagen und Formularen außer Kraft. Dresden, den 18. September 2018\n\n"
