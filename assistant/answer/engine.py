@@ -15,6 +15,7 @@ from assistant.answer.llm_answer import LLMAnswerer
 from assistant.answer.prompts import CONDENSE_PROMPT, LLM_FALLBACK_NOTE, REFUSAL
 from assistant.answer.question import asked_part
 from assistant.answer.retrieval import HybridRetriever
+from assistant.core.env import limit_blas_threads
 from assistant.core.errors import InputError, LLMUnavailableError
 from assistant.core.settings import Settings
 from assistant.core.types import Answer, Filters
@@ -55,6 +56,7 @@ class AnswerEngine:
         from assistant.models.embedder import load_embedder
 
         self.settings = settings
+        limit_blas_threads(settings.model.blas_threads)
         self.index = index or ChunkIndex(settings, serving=True)
         self.embedder = embedder or load_embedder(settings, build=False)
         self.retriever = HybridRetriever(settings, self.index, self.embedder)
