@@ -21,7 +21,6 @@ from assistant.answer.scoring import (
     add_unit_hits,
     prefer_signature,
     prefer_typed,
-    typed_miss,
     answerability_features,
     collect_candidates,
     document_tokens,
@@ -149,12 +148,10 @@ class ExtractiveAnswerer:
         a = self.settings.answer
         analysis.ranked = prefer_typed(analysis.profile, sorted(candidates, key=lambda c: -c.score), a.typed_window, a.typed_margin,
                                        a.count_window)
-        analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer)
-        if analysis.profile.wants("signing"):  # 'Wer hat X unterschrieben?': the best unit says the documents speak of X, the
-            signed = prefer_signature(analysis.ranked)  # signature block of its document is what the answer shows
-            if signed[0] is not analysis.ranked[0]:
-                analysis.answerability["typed_miss"] = typed_miss(analysis.profile, signed[0])
-            analysis.ranked = signed
+        # 'Wer hat X unterschrieben?': the best unit says the documents speak of X; the answer shows its document's signature block
+        shown = prefer_signature(analysis.ranked) if analysis.profile.wants("signing") else analysis.ranked
+        analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
+        analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         return analysis
 

@@ -196,8 +196,10 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
     return 1.0 - type_match(profile.kinds, text, list_item=best.unit.kind == "record", exact_dates=False)
 
 
-def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None) -> dict[str, float]:
-    """One row describing how well the best unit answers the question, and whether its document holds what is asked."""
+def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None,
+                           shown: Candidate | None = None) -> dict[str, float]:
+    """One row describing how well the best unit answers the question, and whether its document holds what is asked;
+    `shown`: the unit the answer shows when it is not the best one (a signature block), judged for the asked value."""
     if not ranked:
         return {name: 0.0 for name in ANSWERABILITY_FEATURES} | {"unknown_weight": profile.unknown_weight, "q_english": profile.english,
                                                                  "q_known": profile.known_share}
@@ -217,7 +219,7 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
         "top_dense": max((p.dense for p in passages[:5]), default=0.0),
         "agreement": agreement,
         "best_type_match": best.features["type_match"],
-        "typed_miss": typed_miss(profile, best),
+        "typed_miss": typed_miss(profile, shown or best),
         "best_focus_own": best.features["focus_own"],
         "best_focus_ctx": best.features["focus_ctx"],
         "doc_cov_all": coverage(profile, doc_tokens),

@@ -69,14 +69,12 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         stripped = raw.strip()
         a += len(raw) - len(raw.lstrip())
         b = a + len(stripped)
+        announcing = stripped.endswith(":") and not _BULLET.match(stripped)  # a short one is a sentence, not a record
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
-        elif stripped.endswith(":") and not _BULLET.match(stripped):
-            # announces what follows; in a paragraph of several sentences only its last one does
-            units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))
-        elif _is_short_line(stripped):
+        elif _is_short_line(stripped) and not announcing:
             units.append(Unit(doc_id, a, b, stripped, "record"))
-        else:
+        else:  # in a paragraph that announces what follows, only its last sentence does
             units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))
     return units
 
