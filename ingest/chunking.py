@@ -9,9 +9,10 @@ from typing import Callable
 
 from ingest.readers import PageSpan, ParsedDocument
 from assistant.core.sentences import split_sentences
+from assistant.core.settings import PASSAGE_PREFIX
 
 MODEL_MAX_TOKENS = 512
-PREFIX = "passage: "
+
 
 TokenCounter = Callable[[list[str]], list[int]]
 
@@ -94,7 +95,7 @@ def chunk_document(
         if not spans:
             continue
         header = context_header(title, section.path)
-        header_tokens = count_tokens([PREFIX + header])[0] + 2 if header else count_tokens([PREFIX])[0] + 2
+        header_tokens = count_tokens([PASSAGE_PREFIX + header])[0] + 2 if header else count_tokens([PASSAGE_PREFIX])[0] + 2
         budget = max(16, min(chunk_tokens, MODEL_MAX_TOKENS - 2) - header_tokens)
         sizes = count_tokens([text[a:b] for a, b in spans])
         units: list[tuple[int, int, int]] = []

@@ -107,6 +107,23 @@ def _token_set(analyzer, text: str) -> frozenset[str]:
     return frozenset(analyzer(text))
 
 
+def _own_and_context_terms(candidate: Candidate, header: str, analyzer) -> tuple[set[str], set[str]]:
+    """A unit's own terms, and those of its title, its section header and the two units before it (no headings)."""
+    unit, doc = candidate.unit, candidate.doc
+    own = analyzer(unit.text)
+    context = set(own) | analyzer(unit.title) | analyzer(header)
+    for back in (1, 2):
+        if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
+            context |= analyzer(doc.units[candidate.index - back].text)
+    return own, context
+
+
+def _document_terms(doc, analyzer) -> set[str]:
+    """The terms of a document's title, issuer and kind."""
+    m = doc.chunks[0].metadata if doc.chunks else {}
+    return analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))
+
+
 def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical,
                  window_cosines: np.ndarray | None = None) -> None:
     """Fill every candidate's feature row (window_cosines: the unit read together with the sentence before it)."""
@@ -123,19 +140,13 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
     doc_terms: dict[str, set[str]] = {}
     for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
-        own = analyzer(unit.text)
         passage = passages[candidate.passage] if candidate.passage >= 0 else None
         header = (passage.chunk if passage else doc.chunk_for(unit) or doc.chunks[0]).metadata.get("header", "")
-        context = set(own) | analyzer(unit.title) | analyzer(header)
-        for back in (1, 2):
-            if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
-                context |= analyzer(doc.units[candidate.index - back].text)
-        text = unit.embed_text()
+        own, context = _own_and_context_terms(candidate, header, analyzer)
         own_cov, ctx_cov = coverage(profile, own), coverage(profile, context)
-        match = type_match(profile.kinds, text, list_item=unit.kind == "record")
+        match = type_match(profile.kinds, unit.embed_text(), list_item=unit.kind == "record")
         if doc.doc_id not in doc_terms:
-            m = doc.chunks[0].metadata if doc.chunks else {}
-            doc_terms[doc.doc_id] = analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))
+            doc_terms[doc.doc_id] = _document_terms(doc, analyzer)
         section = str(header).split(" – ", 1)[-1]
         candidate.features = {
             "cos": float(cos),

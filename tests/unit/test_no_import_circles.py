@@ -1,4 +1,5 @@
-"""No import circle among the project's modules (the layers contract alone allows circles inside a layer)."""
+"""No import circle among the project's modules (the layers contract alone allows circles inside a layer; the
+acyclic_siblings contract in pyproject.toml forbids them too, this test checks the module graph directly)."""
 
 import grimp
 
@@ -29,8 +30,19 @@ def test_every_project_module_belongs_to_a_layer_of_the_contract():
     from pathlib import Path
 
     config = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
-    layers = [p.strip() for c in config["tool"]["importlinter"]["contracts"] for layer in c["layers"] for p in layer.split("|")]
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = [p.strip() for c in contracts if c["type"] == "layers" for layer in c["layers"] for p in layer.split("|")]
     graph = grimp.build_graph("assistant", "ingest", "evals", "ui")
     outside = [m for m in graph.modules
                if m not in {"assistant"} and not any(m == layer or m.startswith(layer + ".") for layer in layers)]
     assert outside == []  # a module outside every layer could import anything without the contract noticing
+
+
+def test_the_contracts_forbid_circles_and_cover_every_root_package():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    roots = set(config["tool"]["importlinter"]["root_packages"])
+    acyclic = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "acyclic_siblings"]
+    assert acyclic and set(acyclic[0]["ancestors"]) == roots == {"assistant", "ingest", "evals", "ui"}

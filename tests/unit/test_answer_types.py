@@ -1,0 +1,129 @@
+"""Answer types, typed preferences, question kinds and the linear answer models, without the model or Chroma."""
+
+import numpy as np
+
+from assistant.answer.answer_types import type_match
+from assistant.answer.documents import rebuild_document
+from assistant.answer.learned import LinearModel
+from assistant.answer.question import QuestionProfile, question_kinds
+from assistant.answer.scoring import prefer_typed, typed_miss
+from evals.metrics import roc_auc
+from evals.wording import literal_overlap
+from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
+
+
+def test_date_question_prefers_a_unit_with_a_date():
+    doc = rebuild_document("d", _chunks(TEXT))
+    plain = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0)
+    dated = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, dated], 5)[0] is dated
+    assert prefer_typed(QuestionProfile(kinds={"list"}), [plain, dated], 5)[0] is plain  # nothing typed is asked
+    signed = _candidate(doc, "Ausrichter war Vitako.", 2.5, type_match=1.0)  # type_match as a person question computes it
+    assert prefer_typed(QuestionProfile(kinds={"person"}), [_candidate(doc, "08.10.2015 Delmenhorst", 3.0, type_match=0.3), signed], 5)[0] is signed
+    far = _candidate(doc, "19.10.2015 Köln", -5.0, type_match=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [plain, far], 5)[0] is plain  # far below: the best stays
+    # a dated line that lacks the question's focus terms the best one holds does not move up
+    on_topic = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0, focus_ctx=1.0)
+    off_topic = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, focus_ctx=0.0)
+    assert prefer_typed(QuestionProfile(kinds={"date"}), [on_topic, off_topic], 5)[0] is on_topic
+
+
+def test_count_question_prefers_a_list_titled_with_what_is_counted():
+    doc = rebuild_document("d", _chunks(TEXT))
+    sentence = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 3.0, type_match=1.0)
+    titled = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=0.0, title_cov=1.0)
+    untitled = _candidate(doc, "19.10.2015 Köln", 2.5, type_match=0.0, title_cov=0.0)
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, titled], 5)[0] is titled
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled], 5)[0] is sentence
+    assert prefer_typed(QuestionProfile(kinds={"number"}), [sentence, titled], 5)[0] is sentence
+    # 'Wie viele X': a list titled with X is counted even when it ranks far below a sentence with some number
+    low = _candidate(doc, "30.09.2015 Stuttgart", -4.0, type_match=0.0, title_cov=0.3, title_counted=1.0)
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled, low], 5, count_window=15)[0] is low
+    assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled, low], 2, count_window=2)[0] is sentence
+
+
+def test_type_match_does_not_take_a_date_for_an_amount():
+    number = {"number"}
+    assert type_match(number, "27.01.2016 Kiel") == 0.0
+    assert type_match(number, "bis zu 90 % der Ausgaben") == 1.0
+    assert type_match({"date"}, "am 27. Januar 2016") == 1.0
+    # a footnote mark or an enumeration inside a sentence is no amount; an amount beside them still is
+    assert type_match(number, "Testfeld ist hier der LoRaPark [^124].") == 0.0
+    assert type_match(number, "Aufgaben sind: 1. das Aufzeigen von Lösungen, 2. die Prüfung auf Risiken") == 0.0
+    assert type_match(number, "Über 60 Access-Points versorgen Busse [^12].") == 1.0
+
+
+def test_typed_miss_says_how_far_the_best_unit_falls_short_of_the_value_asked_for():
+    doc = rebuild_document("d", _chunks(TEXT))
+    record = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, title_counted=0.0)
+    # 'Wie viele Leute …', a word the documents never use: a list of conference dates does not count people
+    people = QuestionProfile(kinds={"count", "number"}, units=[(["?leute"], 5.0), (["kiel"], 4.0)], counted=0)
+    assert typed_miss(people, record) == 1.0
+    # 'An wie vielen Orten …', a word they use: the list may count them under another title
+    places = QuestionProfile(kinds={"count", "number"}, units=[(["ort"], 2.0), (["konferenz"], 3.0)], counted=0)
+    assert typed_miss(places, record) == 0.5
+    record.features["title_cov"] = 0.6  # 'An wie vielen Orten fanden die Regionalkonferenzen statt?': the title holds most of it
+    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
+    record.features.update(title_cov=0.0, title_counted=1.0)  # 'Wie viele Regionalkonferenzen …': the title names what is counted
+    assert typed_miss(QuestionProfile(kinds={"count", "number"}), record) == 0.0
+    sentence = _candidate(doc, "Ausrichter war Vitako.", 2.0, type_match=0.0)
+    assert typed_miss(QuestionProfile(kinds={"date"}), sentence) == 1.0
+    # a year answers 'Wann …?' for answerability, although a full date ranks higher
+    dated = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 2.0)
+    dated.unit.text = "Die Stadt baut 2028 ein Rechenzentrum."
+    assert typed_miss(QuestionProfile(kinds={"date"}), dated) == 0.0
+    assert type_match({"date"}, "Die Stadt baut 2028 ein Rechenzentrum.") == 0.5
+    announcer = _candidate(doc, "Übersicht der Regionalkonferenzen:", 2.0)  # answers with the list below it
+    assert typed_miss(QuestionProfile(kinds={"date"}), announcer) == 0.0
+    assert type_match({"date"}, "Übersicht der Regionalkonferenzen:") == 0.0
+    assert typed_miss(QuestionProfile(kinds={"date", "open"}), sentence) == 0.0  # 'Was sagt … über …' asks for no value
+    assert typed_miss(QuestionProfile(kinds={"list"}), sentence) == 0.0
+
+
+def test_linear_model_standardises_then_weighs():
+    model = LinearModel(["a", "b"], [2.0, -1.0], 0.5, mean=[1.0, 0.0], scale=[2.0, 1.0])
+    scores = model.score([{"a": 3.0, "b": 1.0}, {"a": 1.0}])
+    assert np.allclose(scores, [2.0 * 1.0 - 1.0 + 0.5, 0.5])
+
+
+def test_roc_auc_and_literal_overlap_by_hand():
+    assert roc_auc([0.9, 0.8, 0.1], [True, False, False]) == 1.0
+    assert roc_auc([0.5, 0.5], [True, False]) == 0.5
+    assert roc_auc([0.1], [True]) is None
+    assert literal_overlap("Wann tagte man in Delmenhorst?", "08.10.2015 Delmenhorst") == 0.5  # tagte, delmenhorst
+
+
+def test_type_match_reads_amounts_as_a_reader_does():
+    number = {"number"}
+    assert type_match(number, "1. Gegenstand der Förderung ist die Installation von Hot Spots.") == 0.0  # a list marker
+    assert type_match(number, "§ 3 Absatz 1 tritt in Kraft.") == 0.0  # a reference
+    assert type_match(number, "mindestens acht Wochen vor der Sitzung") == 1.0  # an amount in words
+    money = {"number", "money"}
+    assert type_match(money, "Der Förderhöchstbetrag je Projekt beträgt 1,5 Millionen Euro.") == 1.0
+    assert type_match(money, "bis zu 90 % der zuwendungsfähigen Ausgaben") == 0.5  # an amount, not of money
+    assert type_match({"number", "duration"}, "längstens für 60 Tage gespeichert") == 1.0
+    assert type_match({"date"}, "am vierten Tag nach der Bereitstellung") == 0.75  # a span of time answers 'wann' in part
+    assert type_match({"date"}, "Die Richtlinie gilt für Schulen.") == 0.0
+    assert type_match({"count", "number"}, "27.01.2016 Kiel", list_item=True) == 1.0  # a count is answered by a list
+    assert type_match({"count", "number"}, "27.01.2016 Kiel") == 0.0
+
+
+def test_number_questions_name_their_subtype():
+    from assistant.answer.answer_types import number_subtypes
+    from assistant.core.german import fold
+
+    assert number_subtypes(fold("Wie viel Geld gibt es höchstens pro Projekt?")) == {"money"}
+    assert number_subtypes(fold("What share of eligible costs is funded?")) == {"money", "percent"}
+    assert number_subtypes(fold("Wie lange dürfen Protokolldaten gespeichert werden?")) == {"duration"}
+    assert number_subtypes(fold("Wie viele Regionalkonferenzen gab es?")) == set()
+
+
+def test_question_kinds_follow_german_grammar_not_one_template():
+    from assistant.answer.question import question_kinds
+
+    assert {"count", "number"} <= question_kinds("Aus wie vielen Mitgliedern besteht der Beirat?")  # dative 'vielen'
+    assert {"number", "money"} <= question_kinds("Was hat die Konferenzreihe gekostet?")
+    assert {"number", "money"} <= question_kinds("Mit welchem Jahresetat ist das CityLAB ausgestattet?")
+    assert "number" in question_kinds("Welche Fallzahlen nennt Sachsen?")
+    assert "number" not in question_kinds("Wer muss die Rechnung bezahlen?")  # paying is no amount asked for
+    assert "number" not in question_kinds("Welche Kosten sind förderfähig?")  # a list of cost types
