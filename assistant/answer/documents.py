@@ -31,6 +31,17 @@ class DocumentUnits:
         self._chunk_ends = [_end(c) for c in self.chunks]
         self._longest = max((e - s for s, e in zip(self._chunk_starts, self._chunk_ends)), default=0)
 
+    @property
+    def title(self) -> str:
+        """The document's title, as ingest stored it with every chunk."""
+        return str(self.chunks[0].metadata.get("title", "")) if self.chunks else ""
+
+    def vector_text(self, unit: Unit, window: bool = False) -> str:
+        """What the embedding model sees of a unit: the document's title, then the unit (or, with `window`, the unit
+        with the sentence before it). A sentence alone often names its document only as „dieses Gesetz"."""
+        text = unit.window_text() if window else unit.embed_text()
+        return f"{self.title}: {text}" if self.title else text
+
     def units_in(self, start: int, end: int) -> list[int]:
         """Indexes of the units that lie inside [start, end)."""
         first = bisect.bisect_left(self.starts, start)

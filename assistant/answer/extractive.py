@@ -13,7 +13,7 @@ from assistant.answer.compose import add_other_places, compose
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
-from assistant.answer.question import QuestionProfile, profile_question
+from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
     add_features,
@@ -40,6 +40,7 @@ class Analysis:
     ranked: list[Candidate] = field(default_factory=list)
     answerability: dict[str, float] = field(default_factory=dict)
     probability: float = 0.0
+    signed: bool = False  # 'who signed X': X's document is the one found, and its signature block is the answer
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -77,10 +78,11 @@ class ExtractiveAnswerer:
         """Embed the units of every document (up to `limit` units) so first questions are fast; returns how many."""
         if self.large():
             return 0  # units are embedded in the background as questions come to them
-        units = [u for doc in self.library.all_documents() for u in doc.units]
+        units = [(doc, u) for doc in self.library.all_documents() for u in doc.units]
         if len(units) > limit:
             return 0
-        texts = [u.embed_text() for u in units] + [u.window_text() for u in units if u.window_text() != u.embed_text()]
+        texts = [doc.vector_text(u) for doc, u in units] + [doc.vector_text(u, window=True) for doc, u in units
+                                                             if u.window_text() != u.embed_text()]
         added = self.vectors.warm(texts)
         self._searchable = True
         return added
@@ -99,7 +101,7 @@ class ExtractiveAnswerer:
         source = self.library.signature()
         if self._unit_matrix is None or self._unit_source != source:
             units = [(doc, i) for doc in self.library.all_documents() for i in range(len(doc.units))]
-            texts = [doc.units[i].embed_text() for doc, i in units]
+            texts = [doc.vector_text(doc.units[i]) for doc, i in units]
             if not units or len(units) > self.settings.answer.unit_vector_warm_limit:
                 return []
             missing = self.vectors.missing(texts)
@@ -140,8 +142,9 @@ class ExtractiveAnswerer:
         # others take their chunk's cosine and are embedded in the background between questions
         chunk_cos = np.array([passages[c.passage].dense if c.passage >= 0 else 0.0 for c in candidates], dtype=np.float32)
         budget = self._embed_budget(large)
-        cosines = self.vectors.cosines([c.unit.embed_text() for c in candidates], query, chunk_cos, budget)
-        window_cosines = self.vectors.cosines([c.unit.window_text() for c in candidates], query, chunk_cos, budget)
+        cosines = self.vectors.cosines([c.doc.vector_text(c.unit) for c in candidates], query, chunk_cos, budget)
+        window_cosines = self.vectors.cosines([c.doc.vector_text(c.unit, window=True) for c in candidates], query, chunk_cos,
+                                              budget)
         add_features(analysis.profile, candidates, passages, cosines, self.lexical, window_cosines)
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)
@@ -153,7 +156,16 @@ class ExtractiveAnswerer:
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
         analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
+        analysis.signed = bool(shown) and shown[0].unit.signature and self._names_document(question, context, shown[0].doc)
         return analysis
+
+    def _names_document(self, question: str, context: str, doc) -> bool:
+        """The document holds every focus term of a 'who signed X' question once the signing words are left out: X is
+        this document. The refusal gate measures how well a unit's wording answers; a signature block shares no word
+        with 'wer hat … unterschrieben' and answers it all the same."""
+        named = profile_question(without_kind_words(question, "signing"), self.lexical, context,
+                                 self.settings.answer.followup_context_weight)
+        return bool(named.focus) and coverage(named, document_tokens(doc, self.lexical.analyzer), focus_only=True) >= 1.0
 
     def _focus_elsewhere(self, analysis: Analysis) -> bool:
         """The documents a filter allows hold none of the question's focus terms that the corpus knows: those occur only
@@ -176,7 +188,7 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        if not analysis.ranked or analysis.probability < threshold or off_topic(analysis.profile, english) \
+        if not analysis.ranked or (analysis.probability < threshold and not analysis.signed) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         a = self.settings.answer

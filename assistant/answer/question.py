@@ -66,6 +66,12 @@ def question_kinds(text: str) -> set[str]:
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 
+def without_kind_words(text: str, kind: str) -> str:
+    """The question without the words that make it ask for `kind` ('Wer hat X unterschrieben?' -> 'Wer hat X ?'):
+    what is left names what it asks about."""
+    return re.sub(_KINDS[kind], " ", fold(text))
+
+
 def profile_question(question: str, lexical, context: str = "", context_weight: float = 0.3) -> QuestionProfile:
     """Answer kinds and weighted query units (one per content word; compounds may match by their parts).
     `context` is the previous question a follow-up refers to: its words join with `context_weight`, and its

@@ -1,6 +1,7 @@
 """Chunks respect the model's token window, sections, pages and sentence boundaries."""
 
-from ingest.chunking import MODEL_MAX_TOKENS, PREFIX, chunk_document, embed_text
+from assistant.core.settings import PASSAGE_PREFIX
+from ingest.chunking import MODEL_MAX_TOKENS, chunk_document, embed_text
 from ingest.readers import read_document
 from assistant.core.sentences import split_sentences
 from tests.conftest import CORPUS
@@ -10,7 +11,7 @@ def test_no_chunk_exceeds_the_model_window(embedder):
     for name in ["ulm_smart_city_strategie_2021.md", "sachsen_rl_digitale_offensive_breitband.md"]:
         doc = read_document(CORPUS / name)
         chunks = chunk_document(doc, doc.title, embedder.count_tokens, 200, 40)
-        texts = [PREFIX + embed_text(doc.title, c.section, c.text) for c in chunks]
+        texts = [PASSAGE_PREFIX + embed_text(doc.title, c.section, c.text) for c in chunks]
         sizes = embedder.count_tokens(texts)
         assert max(sizes) + 2 <= MODEL_MAX_TOKENS
         assert sum(sizes) / len(sizes) > 100  # chunks are filled, not fragments

@@ -127,3 +127,11 @@ def test_question_kinds_follow_german_grammar_not_one_template():
     assert "number" in question_kinds("Welche Fallzahlen nennt Sachsen?")
     assert "number" not in question_kinds("Wer muss die Rechnung bezahlen?")  # paying is no amount asked for
     assert "number" not in question_kinds("Welche Kosten sind förderfähig?")  # a list of cost types
+
+
+def test_leaving_out_the_signing_words_leaves_what_was_signed():
+    from assistant.answer.question import without_kind_words
+
+    left = without_kind_words("Von wem ist das Positionspapier unterzeichnet?", "signing").split()
+    assert "positionspapier" in left and not any(w.startswith("unterzeich") for w in left)
+    assert "signed" not in without_kind_words("Who signed the broadband guideline?", "signing").split()

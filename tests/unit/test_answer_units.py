@@ -88,6 +88,25 @@ def test_document_is_rebuilt_from_overlapping_chunks():
     assert unit.text in chunk.text
 
 
+def test_a_unit_is_embedded_with_its_documents_title():
+    import numpy as np
+    from tests.unit.fakes import HashingEmbedder
+
+    law = "Das Gesetz über die Informationssicherheit\n\nDieses Gesetz gilt nicht für den Verfassungsgerichtshof."
+    chunk = StoredChunk("c0", law, {"doc_id": "isg", "start": 0, "end": len(law), "title": "Informationssicherheitsgesetz Sachsen"})
+    doc = rebuild_document("isg", [chunk])
+    unit = next(u for u in doc.units if u.text.startswith("Dieses Gesetz"))
+    assert doc.vector_text(unit) == "Informationssicherheitsgesetz Sachsen: Dieses Gesetz gilt nicht für den Verfassungsgerichtshof."
+    assert doc.vector_text(unit, window=True).startswith("Informationssicherheitsgesetz Sachsen: ")
+    assert unit.embed_text() == unit.text  # what answer types are read from stays the unit alone
+    embedder = HashingEmbedder()
+    question = np.array(embedder.embed_query("Für wen gilt das Informationssicherheitsgesetz Sachsen nicht?"))
+    titled, bare = (np.array(v) for v in embedder.embed_passages([doc.vector_text(unit), unit.embed_text()]))
+    assert question @ titled > question @ bare  # the question names the law, the sentence only says „dieses Gesetz"
+    untitled = rebuild_document("x", [StoredChunk("c0", law, {"doc_id": "x", "start": 0, "end": len(law)})])
+    assert untitled.vector_text(untitled.units[-1]) == untitled.units[-1].embed_text()
+
+
 def test_count_question_answers_with_the_whole_list_and_its_count():
     doc = rebuild_document("d", _chunks(TEXT))
     best = _candidate(doc, "08.10.2015 Delmenhorst", 2.0)

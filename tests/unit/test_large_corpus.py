@@ -65,7 +65,8 @@ def test_a_large_corpus_question_never_waits_for_the_model_or_a_whole_document(s
     assert not library.cached("konferenzen")  # answered from its chunk; the document is built afterwards
     assert library.builder.idle(10) and vectors.filler.idle(10)
     assert library.cached("konferenzen") and "passage" in [kind for kind, _ in e.batches]
-    unit_texts = [u.embed_text() for u in library.document("konferenzen").units]
+    doc = library.document("konferenzen")
+    unit_texts = [doc.vector_text(u) for u in doc.units]
     assert vectors.missing(unit_texts) < len(unit_texts)  # vectors of the units the question came to
     again = engine.answer("Wann fand die Regionalkonferenz in Kiel statt?")
     assert again.citations[0].doc_id == "konferenzen"  # now from the whole document, with the units' own vectors
