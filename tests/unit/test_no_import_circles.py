@@ -46,3 +46,4 @@ def test_the_contracts_forbid_circles_and_cover_every_root_package():
     roots = set(config["tool"]["importlinter"]["root_packages"])
     acyclic = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "acyclic_siblings"]
     assert acyclic and set(acyclic[0]["ancestors"]) == roots == {"assistant", "ingest", "evals", "ui"}
+
