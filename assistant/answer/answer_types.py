@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.person_names import names_person
 from assistant.core.german import MONTH_PATTERN
 
 # subtypes of a number question, by the words that ask for them; each applies only together with the 'number' kind
@@ -70,10 +71,11 @@ def _number_match(kinds: set[str], text: str) -> float:
     return 1.0 if any(p.search(text) for p in wanted) else 0.5
 
 
-def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates: bool = True) -> float:
+def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates: bool = True, signature: bool = False) -> float:
     """1 when the text holds the kind of value asked for, 0 when it lacks it, 0.5 when nothing specific is asked.
     A count is answered by a list (its items are counted), whatever values the item holds. With exact_dates=False
-    a year, a month or a span of time answers a date question fully ('Wann baut die Stadt …?' – '2028')."""
+    a year, a month or a span of time answers a date question fully ('Wann baut die Stadt …?' – '2028'). A question for
+    a person's name is answered by a text that names one, or by a line of a signature block (`signature`)."""
     if "count" in kinds and list_item:
         return 1.0
     checks = []
@@ -81,6 +83,8 @@ def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates:
         checks.append(_date_match(text) if exact_dates else float(_date_match(text) > 0))
     if "number" in kinds and "date" not in kinds:
         checks.append(_number_match(kinds, text))
-    if "person" in kinds:
+    if "name" in kinds:
+        checks.append(1.0 if signature or names_person(text) else 0.0)
+    elif "person" in kinds:
         checks.append(1.0 if PERSON.search(text) else 0.3)
     return sum(checks) / len(checks) if checks else 0.5

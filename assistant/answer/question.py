@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.answer_types import number_subtypes
+from assistant.answer.person_names import asks_for_name
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
 
@@ -36,7 +37,7 @@ class QuestionProfile:
     """What kind of answer a question wants and which words must be matched."""
 
     text: str = ""
-    kinds: set[str] = field(default_factory=set)  # date, number (money, percent, duration), person, place, list, count, open
+    kinds: set[str] = field(default_factory=set)  # date, number (money, percent, duration), person, name, place, list, count, open
     defines: str = ""  # the term of a 'Was ist X?' question, folded
     units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
     unknown: list[str] = field(default_factory=list)  # names or numbers the documents never use
@@ -62,7 +63,7 @@ def asked_part(question: str) -> str:
 def question_kinds(text: str) -> set[str]:
     """The answer kinds a question asks for (with the subtype of a number: money, percent, duration)."""
     folded = fold(text)
-    kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)}
+    kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)} | ({"name"} if asks_for_name(folded) else set())
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 

@@ -144,7 +144,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
         header = (passage.chunk if passage else doc.chunk_for(unit) or doc.chunks[0]).metadata.get("header", "")
         own, context = _own_and_context_terms(candidate, header, analyzer)
         own_cov, ctx_cov = coverage(profile, own), coverage(profile, context)
-        match = type_match(profile.kinds, unit.embed_text(), list_item=unit.kind == "record")
+        match = type_match(profile.kinds, unit.embed_text(), list_item=unit.kind == "record", signature=unit.signature)
         if doc.doc_id not in doc_terms:
             doc_terms[doc.doc_id] = _document_terms(doc, analyzer)
         section = str(header).split(" – ", 1)[-1]
@@ -194,7 +194,7 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
     """How far the best unit falls short of the value a typed question asks for (a date, an amount, a person, a count):
     0 when it holds one or nothing specific is asked, up to 1 when it holds none. A list answers a count when its title
     names what is counted or most of what is asked, in part when what is counted is a word the documents use."""
-    if profile.wants("open") or not profile.kinds & {"date", "number", "person", "count"}:
+    if profile.wants("open") or not profile.kinds & {"date", "number", "person", "name", "count"}:
         return 0.0
     if profile.wants("count") and best.unit.kind == "record" and not _title_says_what_is_counted(best.features):
         miss = 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
@@ -204,7 +204,8 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
         return miss if any(t.startswith("?") for t in counted) else miss / 2
     shown = shown_units(best.doc, best.index, counting=profile.wants("list"))
     text = best.unit.embed_text() if shown == [best.index] else " ".join(best.doc.units[i].text for i in shown)
-    return 1.0 - type_match(profile.kinds, text, list_item=best.unit.kind == "record", exact_dates=False)
+    return 1.0 - type_match(profile.kinds, text, list_item=best.unit.kind == "record", exact_dates=False,
+                            signature=best.unit.signature)
 
 
 def answerability_features(profile: QuestionProfile, ranked: list[Candidate], passages: list, analyzer=None,
@@ -267,7 +268,7 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
         for i, candidate in enumerate(ranked[: count_window or window]):
             if _titled_list(candidate, ranked[0].score - margin):
                 return [candidate] + ranked[:i] + ranked[i + 1 :]
-    if not ranked or not (profile.wants("date") or profile.wants("number") or profile.wants("person")) or profile.wants("open"):
+    if not ranked or not profile.kinds & {"date", "number", "person", "name"} or profile.wants("open"):
         return ranked
     best = ranked[0]
     if best.features.get("type_match", 0.0) >= 0.5:
