@@ -1,4 +1,4 @@
-"""The boosted-tree unit ranker, the refusal threshold, further places and English questions, without the model."""
+"""The boosted-tree unit ranker and answerability model, the refusal threshold, further places and English questions, without the model."""
 
 import json
 
@@ -12,7 +12,7 @@ from assistant.answer.learned import TreeEnsemble, model_from_dict
 from assistant.answer.scoring import Candidate
 from assistant.core.german import english_share
 from assistant.core.types import StoredChunk
-from evals.fit import _fit_trees, choose_threshold, signed_logistic
+from evals.fit import _fit_answerability, _fit_trees, choose_threshold
 
 TEXT = (
     "Die Förderquote beträgt bis zu 80 Prozent der Ausgaben. Der Antrag geht an die Bewilligungsstelle. "
@@ -100,14 +100,17 @@ def test_rerankers_come_from_a_registry_by_name(tmp_path):
         make_reranker(settings.with_overrides(reranker=str(tmp_path / "missing")))
 
 
-def test_signed_logistic_keeps_each_weight_on_its_side():
+def test_answerability_trees_learn_coverage_freely_but_never_against_a_better_unit():
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(400, 3))
-    # feature 0 raises the odds, feature 1 lowers them (as literal word overlap does in the fit splits), 2 is noise
-    y = (x[:, 0] - x[:, 1] + 0.3 * rng.normal(size=400) > 0).astype(float)
-    free, _ = signed_logistic(x, y, 1.0, [0, 0, 0])
-    assert free[0] > 0.5 and free[1] < -0.5
-    signed, intercept = signed_logistic(x, y, 1.0, [1, 1, 0])
-    assert signed[0] > 0.5 and signed[1] == 0.0  # may not count against answerability: it is held at zero
-    p = 1 / (1 + np.exp(-(x @ signed + intercept)))
-    assert ((p > 0.5) == (x[:, 0] > 0)).mean() > 0.6  # the allowed evidence still separates
+    n = 600
+    best_score, coverage = rng.normal(size=n), rng.uniform(size=n)
+    # answerable: a good best unit; or wording covered as well as the unit (unanswerable questions name an entity,
+    # whose sentence covers the question although it holds no answer: high coverage with a poor unit)
+    answerable = ((best_score > 0.3) | ((coverage < 0.4) & (best_score > -0.5))).astype(int)
+    rows = [{"best_score": b, "best_cov_own": c} for b, c in zip(best_score, coverage)]
+    model = _fit_answerability(rows, list(answerable))
+    grid = [{"best_score": b, "best_cov_own": c} for c in (0.1, 0.9) for b in np.linspace(-2, 2, 21)]
+    scores = model.score(grid).reshape(2, 21)
+    assert np.all(np.diff(scores, axis=1) >= -1e-9)  # monotone: a better best unit never lowers answerability
+    assert scores[0, 8] > scores[1, 8]  # with a middling unit, high coverage reads as 'entity named, answer absent'
+    assert scores[1, -1] > 0 > scores[1, 0]  # and a good unit is answerable at any coverage
