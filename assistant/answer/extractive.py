@@ -156,7 +156,8 @@ class ExtractiveAnswerer:
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
         analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
-        analysis.signed = bool(shown) and shown[0].unit.signature and self._names_document(question, context, shown[0].doc)
+        analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
+            and self._names_document(question, context, shown[0].doc)
         return analysis
 
     def _names_document(self, question: str, context: str, doc) -> bool:

@@ -76,6 +76,9 @@ def test_count_question_is_answered_with_the_whole_list(engine):
         "Wie hoch war das Budget der Regionalkonferenz in Kiel?",
         pytest.param("Welche Programmiersprache nutzt das Bürgerkonto in Bayern?", marks=pytest.mark.xfail(reason="the refusal gate refuses at most 10 % of answerable questions (issue #9 decision); its answerability signal does not separate this one", strict=False)),
         "Wie hoch ist das Bußgeld bei Verstößen gegen das OZG?",
+        # a name question ranks the paper's signature block first (it names persons), but it asks for no signatory:
+        # the gate applies (the signing bypass once answered it with the signatories of the paper)
+        "Wie heißt die Oberbürgermeisterin von Saarbrücken, die im Positionspapier zitiert wird?",
     ],
 )
 def test_unanswerable_questions_get_the_refusal_and_suggestions(engine, question):
