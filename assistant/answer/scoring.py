@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
 from assistant.answer.answer_types import type_match
-from assistant.answer.handover import shown_units
+from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
 from assistant.core.german import fold
@@ -253,6 +253,13 @@ def _titled_list(candidate: Candidate, floor: float) -> bool:
         return False
     f = candidate.features
     return f.get("title_counted", 0.0) > 0 or (_title_says_what_is_counted(f) and candidate.score >= floor)
+
+
+def showable(ranked: list[Candidate]) -> list[Candidate]:
+    """The candidates an answer can show: a heading hands over to the text below it, so one with none below (a title
+    over another heading: 'POSITIONSPAPIER' over the paper's title) is no answer, however well it matches."""
+    kept = [c for c in ranked if c.unit.kind != "heading" or handed_over(c.doc, c.index)]
+    return kept or ranked
 
 
 def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0,

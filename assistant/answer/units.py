@@ -138,9 +138,14 @@ def _group_records(units: list[Unit], text: str) -> None:
             runs.append([i])
             loose.append(False)
     for number, run in enumerate(runs):
-        follows_sentence = run[-1] + 1 < len(units) and units[run[-1] + 1].kind == "sentence"
-        if len(run) == 1 and follows_sentence:
-            units[run[0]].kind = "heading"  # a short line that opens a paragraph is its heading
+        after = units[run[-1] + 1].kind if run[-1] + 1 < len(units) else ""
+        front = not any(u.kind == "sentence" for u in units[: run[0]])  # before the document's first sentence
+        titling = after == "heading" and front and not re.search(r"\d", units[run[0]].text)
+        if len(run) == 1 and (after == "sentence" or titling):
+            # a short line that opens a paragraph is its heading; a lone line without a number over a heading in the
+            # front matter (the document's kind above its title: 'POSITIONSPAPIER') is one too, never an answer of
+            # its own ('Stand: November 2016' stays a record: it dates the document)
+            units[run[0]].kind = "heading"
             continue
         for i in run:
             units[i].group = number

@@ -4,7 +4,7 @@ from assistant.answer.compose import compose
 from assistant.answer.documents import rebuild_document
 from assistant.answer.handover import shown_units
 from assistant.answer.question import QuestionProfile, question_kinds
-from assistant.answer.scoring import Candidate, add_signature_blocks, prefer_signature, typed_miss
+from assistant.answer.scoring import Candidate, add_signature_blocks, prefer_signature, showable, typed_miss
 from assistant.answer.units import document_units
 from assistant.core.types import StoredChunk
 from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
@@ -216,3 +216,19 @@ def test_a_best_sentence_is_quoted_with_its_neighbours_from_its_own_chunk():
     ]  # the sentence in the next chunk is left out: context never brings a citation of its own
     assert [p.context for p in shape.paragraphs] == [True, False, True]
 
+
+
+def test_a_title_line_in_the_front_matter_is_a_heading_and_no_answer_of_its_own():
+    text = "POSITIONSPAPIER\n\nKommunen fit machen\n\nStand: November 2016\n\nErgebnisse\n\nDie Konferenzen fanden statt.\n"
+    units = document_units("d", text, {"Kommunen fit machen", "Ergebnisse"})
+    kinds = {u.text: u.kind for u in units}
+    assert kinds["POSITIONSPAPIER"] == "heading"  # the document's kind above its title
+    assert kinds["Stand: November 2016"] == "record"  # a line with a number dates the document: it stays an answer
+    doc = rebuild_document("d", [StoredChunk("c0", text, {"doc_id": "d", "start": 0, "end": len(text),
+                                                                  "section": "Kommunen fit machen › Ergebnisse"})])
+    title = next(i for i, u in enumerate(doc.units) if u.text == "POSITIONSPAPIER")
+    sentence = next(i for i, u in enumerate(doc.units) if u.kind == "sentence")
+    over_title = Candidate(doc.units[title], doc, title, 0, score=5.0)  # nothing below it but another heading
+    plain = Candidate(doc.units[sentence], doc, sentence, 0, score=1.0)
+    assert showable([over_title, plain]) == [plain]
+    assert showable([over_title]) == [over_title]  # never an empty ranking
