@@ -150,8 +150,10 @@ class ExtractiveAnswerer:
         for candidate, score in zip(candidates, self.unit_model.score([c.features for c in candidates])):
             candidate.score = float(score)
         a = self.settings.answer
-        analysis.ranked = prefer_typed(analysis.profile, showable(sorted(candidates, key=lambda c: -c.score)), a.typed_window,
-                                       a.typed_margin, a.count_window)
+        ranked = sorted(candidates, key=lambda c: -c.score)
+        if not analysis.profile.wants("signing"):  # 'who signed X' needs the best unit's document, X's title line included
+            ranked = showable(ranked)
+        analysis.ranked = prefer_typed(analysis.profile, ranked, a.typed_window, a.typed_margin, a.count_window)
         # 'Wer hat X unterschrieben?': the best unit says the documents speak of X; the answer shows its document's signature block
         shown = prefer_signature(analysis.ranked) if analysis.profile.wants("signing") else analysis.ranked
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
