@@ -13,7 +13,7 @@ import re
 # offices and roles held by one person (folded: lower case, umlauts as ae/oe/ue, ß as ss); a role that an
 # authority fills ('Stelle', 'Behörde') is not among them
 _ROLE = (
-    r"(\w*minister(in)?|\w*buergermeister(in)?|ob|stadtoberhaupt|staatssekretaer(in)?|\w*praesident(in)?|\w*leiter(in)?|"
+    r"(\w*minister(in)?|\w*buergermeister(in)?|staatssekretaer(in)?|\w*praesident(in)?|\w*leiter(in)?|"
     r"vorsitzende[rn]?|\w*chef(in)?|\w*beauftragte[rn]?|sprecher(in)?|\w*koordinator(in)?|geschaeftsfuehrer(in)?|"
     r"\w*direktor(in)?|ansprechpartner(in)?|ansprechperson|person|landrat|landraetin|dezernent(in)?|"
     r"mayor|minister|secretary|commissioner|head|chair(man|woman|person)?|director|president|officer|spokes(man|woman|person)|"

@@ -137,9 +137,10 @@ def _group_records(units: list[Unit], text: str) -> None:
         else:
             runs.append([i])
             loose.append(False)
+    first_sentence = next((i for i, u in enumerate(units) if u.kind == "sentence"), len(units))
     for number, run in enumerate(runs):
         after = units[run[-1] + 1].kind if run[-1] + 1 < len(units) else ""
-        front = not any(u.kind == "sentence" for u in units[: run[0]])  # before the document's first sentence
+        front = run[0] < first_sentence  # in the front matter, before the document's first sentence
         titling = after == "heading" and front and not re.search(r"\d", units[run[0]].text)
         if len(run) == 1 and (after == "sentence" or titling):
             # a short line that opens a paragraph is its heading; a lone line without a number over a heading in the

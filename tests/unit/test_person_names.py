@@ -57,3 +57,8 @@ def test_type_match_for_a_name_question():
     assert type_match(name, "Dresden, den 21. Mai 2019", signature=True) == 1.0  # a line of a signature block
     # 'Wer ernennt …?' asks for no name: an office answers it as before
     assert type_match({"person"}, "Der Beauftragte wird vom Beauftragten für Informationstechnologie ernannt.") == 1.0
+
+
+def test_a_conjunction_is_no_role():
+    # 'ob' (whether) is no abbreviation of an office here: the question asks for who is responsible, not for a name
+    assert not asks_for_name(fold("Wer ist dafür verantwortlich ob die Daten stimmen?"))
