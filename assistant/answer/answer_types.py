@@ -41,8 +41,20 @@ PERSON = re.compile(
     r"|(minister|beauftragt|behörde|amt\b|stelle\b|meister|direktor|sekretär|präsident|leiter|vorsitzend|senat)", re.I)
 
 
+# 'wie viele X' / 'how many X': the word counted (an article or 'of the' before it skipped)
+_COUNTED_WORD = re.compile(r"\b(?:wie ?viele[nrs]?|how many)\s+(?:(?:der|die|den|dieser|of(?: the)?)\s+)?(\w+)")
+_TIME_UNIT_WORD = re.compile(r"^(stunden?|werktag(e|en)?|tag(e|en)?|wochen?|monat(e|en)?|jahr(e|en)?|hours?|days?|weeks?|months?|years?)$")
+
+
 def number_subtypes(folded_question: str) -> set[str]:
-    """The subtypes (money, percent, duration) a folded number question asks for."""
+    """The subtypes (money, percent, duration) a folded number question asks for. A count asks for a number of what it
+    counts, so that word alone sets the subtype: 'Wie viele Jahre gilt die mit Landesgeld gebaute …' asks for a
+    duration, not an amount of money; 'In wie vielen Raten fließt das Fördergeld' for a plain number."""
+    counted = _COUNTED_WORD.search(folded_question)
+    if counted:
+        word = counted.group(1)
+        return {name for name, pattern in NUMBER_SUBTYPES.items() if re.search(pattern, word)} \
+            | ({"duration"} if _TIME_UNIT_WORD.match(word) else set())
     return {name for name, pattern in NUMBER_SUBTYPES.items() if re.search(pattern, folded_question)}
 
 

@@ -135,3 +135,14 @@ def test_leaving_out_the_signing_words_leaves_what_was_signed():
     left = without_kind_words("Von wem ist das Positionspapier unterzeichnet?", "signing").split()
     assert "positionspapier" in left and not any(w.startswith("unterzeich") for w in left)
     assert "signed" not in without_kind_words("Who signed the broadband guideline?", "signing").split()
+
+
+def test_a_count_takes_its_number_subtype_from_what_it_counts():
+    from assistant.answer.answer_types import number_subtypes
+    from assistant.core.german import fold
+
+    # a money word elsewhere in a count question names the topic, not what is asked
+    assert number_subtypes(fold("Wie viele Jahre gilt die Zweckbindung für die mit Landesgeld gebaute Infrastruktur?")) == {"duration"}
+    assert number_subtypes(fold("In wie vielen Raten fließt das Fördergeld je Schule?")) == set()
+    assert number_subtypes(fold("Wie viele Euro gibt es je Projekt?")) == {"money"}
+    assert number_subtypes(fold("How many days are the data stored?")) == {"duration"}
