@@ -27,7 +27,8 @@ _KINDS = {
 }
 
 
-COUNT_WORDS = {"viele", "many", "anzahl"}  # the content word after one of these is what a count question counts
+# the content word after one of these is what a count question counts ('In wie vielen Orten …', 'Wieviele Felder …')
+COUNT_WORDS = {"viele", "vielen", "vieler", "wieviele", "wievielen", "many", "anzahl"}
 MIN_PART = 5  # a compound part shorter than this is no evidence of its own ('unterschri|eben' -> 'eben')
 FOCUS_SHARE = 0.6  # a term is a focus term when its idf is at least this share of the question's rarest term
 

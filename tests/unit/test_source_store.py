@@ -159,3 +159,16 @@ def test_a_count_question_counts_the_word_after_how_many_even_one_the_documents_
     unknown = profile_question("Wie viele Leute kamen zur Regionalkonferenz in Kiel?", lexical)
     assert unknown.units[unknown.counted][0] == ["?leute"]  # not the next known word: conferences are not people
     assert profile_question("Wie viele gab es?", lexical).counted is None
+
+
+def test_a_count_question_knows_what_it_counts_in_every_inflection(settings):
+    from assistant.answer.lexical import LexicalIndex
+    from assistant.answer.question import profile_question
+
+    store, e = MemoryStore(settings), HashingEmbedder()
+    fill(store, e)
+    lexical = LexicalIndex(store, check_every=3600.0, persist=False)
+    for question in ("Wie viele Regionalkonferenzen gab es?", "In wie vielen Regionalkonferenzen ging es um Bildung?",
+                     "Wieviele Regionalkonferenzen gab es?", "How many Regionalkonferenzen were there?"):
+        profile = profile_question(question, lexical)
+        assert profile.counted is not None and profile.units[profile.counted][0] == ["regionalkonferenz"], question
