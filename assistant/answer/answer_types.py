@@ -64,10 +64,18 @@ def holds_number(text: str) -> bool:
     return bool(re.search(r"\d", stripped) or NUMBER_WORDS.search(text))
 
 
-def _date_match(text: str) -> float:
-    """1 for a full date, 0.75 for a span of time ('am vierten Tag', 'nach drei Monaten'), 0.5 for a year or month."""
-    if FULL_DATE.search(text):
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# a question for a year ('In welchem Jahr …?', 'Which year …?'): a year answers it exactly, a span of time does not
+ASKS_FOR_YEAR = re.compile(r"\b(welche[mnrs]?|what|which) (jahr|year)\b")
+
+
+def _date_match(text: str, year: bool = False) -> float:
+    """1 for a full date, 0.75 for a span of time ('am vierten Tag', 'nach drei Monaten'), 0.5 for a year or month;
+    for a question that asks for a year (`year`), 1 for a year and 0 for a span of time without one."""
+    if FULL_DATE.search(text) or (year and YEAR.search(text)):
         return 1.0
+    if year:
+        return 0.5 if ANY_DATE.search(text) else 0.0
     if DURATION.search(text):
         return 0.75
     return 0.5 if ANY_DATE.search(text) else 0.0
@@ -92,7 +100,7 @@ def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates:
         return 1.0
     checks = []
     if "date" in kinds:
-        checks.append(_date_match(text) if exact_dates else float(_date_match(text) > 0))
+        checks.append(_date_match(text, "year" in kinds) if exact_dates else float(_date_match(text) > 0))
     if "number" in kinds and "date" not in kinds:
         checks.append(_number_match(kinds, text))
     if "name" in kinds:

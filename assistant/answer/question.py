@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.answer_types import number_subtypes
+from assistant.answer.answer_types import ASKS_FOR_YEAR, number_subtypes
 from assistant.answer.person_names import asks_for_name
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
@@ -65,6 +65,7 @@ def question_kinds(text: str) -> set[str]:
     """The answer kinds a question asks for (with the subtype of a number: money, percent, duration)."""
     folded = fold(text)
     kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)} | ({"name"} if asks_for_name(folded) else set())
+    kinds |= {"year"} if "date" in kinds and ASKS_FOR_YEAR.search(folded) else set()
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 

@@ -146,3 +146,12 @@ def test_a_count_takes_its_number_subtype_from_what_it_counts():
     assert number_subtypes(fold("In wie vielen Raten fließt das Fördergeld je Schule?")) == set()
     assert number_subtypes(fold("Wie viele Euro gibt es je Projekt?")) == {"money"}
     assert number_subtypes(fold("How many days are the data stored?")) == {"duration"}
+
+
+def test_a_question_for_a_year_is_answered_by_a_year_not_by_a_span_of_time():
+    kinds = question_kinds("In welchem Jahr sind die Sicherheitskonzepte erstmals zu überprüfen?")
+    assert {"date", "year"} <= kinds and "year" not in question_kinds("Wann war die Konferenz in Kiel?")
+    assert type_match(kinds, "Sie sind erstmals im Jahre 2024 zu überprüfen.") == 1.0
+    assert type_match(kinds, "Das Konzept ist alle zwei Jahre fortzuschreiben.") == 0.0
+    # without a year asked, a span of time still answers a date question in part
+    assert type_match({"date"}, "Das Konzept ist alle zwei Jahre fortzuschreiben.") == 0.75
