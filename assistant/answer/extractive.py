@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
+from assistant.answer.clauses import answering_clause
 from assistant.answer.compose import add_other_places, compose
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
@@ -200,6 +201,9 @@ class ExtractiveAnswerer:
                         (a.context_before, a.context_after))
         if not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items:
             shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
+        for piece in shape.pieces():  # a long legal sentence reads as the clause that answers; its citation keeps it whole
+            if piece.unit is not None and piece.unit.kind == "sentence" and piece.text == piece.unit.text:
+                piece.text = answering_clause(piece.text, analysis.profile, self.lexical.analyzer)
         dropped = [p.text for p in shape.pieces() if p.unit is not None and not supports(p.text, p.unit.text)]
         retrieved = {p.chunk.id: p.score for p in passages}
         text, blocks, citations = cite_shape(shape, retrieved)
