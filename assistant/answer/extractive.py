@@ -199,7 +199,9 @@ class ExtractiveAnswerer:
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
                         (a.context_before, a.context_after))
-        if not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items:
+        # a signature block answers who signed on its own: another place beside it would name other signatories or none
+        if (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
+                and not analysis.ranked[0].unit.signature:
             shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
         for piece in shape.pieces():  # a long legal sentence reads as the clause that answers; its citation keeps it whole
             if piece.unit is not None and piece.unit.kind == "sentence" and piece.text == piece.unit.text:

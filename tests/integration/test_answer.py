@@ -43,6 +43,13 @@ def test_known_facts_are_answered_with_supporting_citations(engine, question, fa
         assert c.quote and c.quote in c.text
 
 
+def test_a_signature_block_answers_alone(engine):
+    answer = engine.answer("Who signed the position paper?")
+    assert not answer.abstained and facts_present(answer.answer, [["Guido Kahlen"], ["Marianne Wulff"]])
+    assert {c.doc_id for c in answer.citations} == {"positionspapier-2016"}  # no further place from another document
+    assert all(b.kind == "paragraph" for b in answer.blocks)
+
+
 def test_pdf_citation_carries_the_page(engine):
     questions = ["Wie hoch ist die Förderung beim CityLAB Berlin bei Fehlbedarfsfinanzierung?",
                  "Wer ist beim CityLAB Berlin zuwendungsberechtigt?", "Welche Zuwendungsart gilt beim CityLAB Berlin?"]
