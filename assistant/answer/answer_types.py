@@ -41,8 +41,10 @@ PERSON = re.compile(
     r"|(minister|beauftragt|behörde|amt\b|stelle\b|meister|direktor|sekretär|präsident|leiter|vorsitzend|senat)", re.I)
 
 
+VALUE_KINDS = frozenset({"date", "number", "person", "name"})  # kinds that ask for a value a text can be checked to hold
+COUNT_PHRASE = r"wie ?viele[nrs]?|anzahl|how many"  # what makes a (folded) question a count
 # 'wie viele X' / 'how many X': the word counted (an article or 'of the' before it skipped)
-_COUNTED_WORD = re.compile(r"\b(?:wie ?viele[nrs]?|how many)\s+(?:(?:der|die|den|dieser|of(?: the)?)\s+)?(\w+)")
+_COUNTED_WORD = re.compile(rf"\b(?:{COUNT_PHRASE})\s+(?:(?:der|die|den|dieser|an|von|of(?: the)?)\s+)?(\w+)")
 _TIME_UNIT_WORD = re.compile(r"^(stunden?|werktag(e|en)?|tag(e|en)?|wochen?|monat(e|en)?|jahr(e|en)?|hours?|days?|weeks?|months?|years?)$")
 
 

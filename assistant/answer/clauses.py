@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.answer_types import type_match
+from assistant.answer.answer_types import VALUE_KINDS, type_match
 from assistant.answer.question import QuestionProfile
 
 LONG_SENTENCE = 300  # characters: a sentence longer than this is shown as its answering clause (the citation keeps it all)
 MAX_CLAUSE = 240  # characters a shown clause may have at most
 # where a clause may begin: after a semicolon, a comma or a colon, or before an enumeration mark ('a) ', '2. ')
 _CUT = re.compile(r"(?<=[;,:])\s+|\s+(?=(?:[a-z]\)|\d{1,2}\.)\s)")
-_TYPED = {"date", "number", "name", "person"}
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -41,19 +40,21 @@ def answering_clause(text: str, profile: QuestionProfile, analyzer) -> str:
     spans = _segments(text)
     if len(spans) < 2:
         return text
-    wanted = _covered(profile, analyzer(text))
     # only a question for a value (a date, an amount, a name) is cut: the clause can be checked to hold that value,
     # while the answer to any other question may lie in a clause that shares no word with it
-    if not (profile.kinds & _TYPED) or type_match(profile.kinds, text) < 1.0:
+    if not (profile.kinds & VALUE_KINDS) or type_match(profile.kinds, text) < 1.0:
         return text
+    found = [_covered(profile, analyzer(text[a:b])) for a, b in spans]  # each clause analysed once
+    wanted = frozenset().union(*found)
     best: tuple[int, int] | None = None
     for i in range(len(spans)):
+        covered: frozenset[int] = frozenset()
         for j in range(i, len(spans)):
             start, end = spans[i][0], spans[j][1]
             if end - start > MAX_CLAUSE:
                 break
-            part = text[start:end]
-            if _covered(profile, analyzer(part)) >= wanted and type_match(profile.kinds, part) >= 1.0:
+            covered |= found[j]
+            if covered >= wanted and type_match(profile.kinds, text[start:end]) >= 1.0:
                 if best is None or end - start < best[1] - best[0]:
                     best = (start, end)
                 break  # a longer run from the same start is no better

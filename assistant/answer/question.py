@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.answer_types import ASKS_FOR_YEAR, number_subtypes
+from assistant.answer.answer_types import ASKS_FOR_YEAR, COUNT_PHRASE, number_subtypes
 from assistant.answer.person_names import asks_for_name
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
@@ -19,7 +19,7 @@ _KINDS = {
     "person": r"\b(wer|wem|wen|who|whom|whose)\b",
     "place": r"\b(wo|wohin|where|in welcher stadt|in welchem ort|welche stadt|which city)\b",
     "list": r"\b(welche|nenne|liste|alle|aufzaehl\w*|which|list|name the|what are)\b",
-    "count": r"\b(wie ?viele[nrs]?|anzahl|how many)\b",
+    "count": rf"\b({COUNT_PHRASE})\b",
     # who signed: answered by the document's signature block (place and date, office, name); typos included
     "signing": r"\b(unterschr\w*|unterzeich\w*|signed|signs|signatory|signatories)\b",
     "open": r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|beschreib\w*|erklaer\w*|zusammenfass\w*|ueberblick|"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
-from assistant.answer.answer_types import type_match
+from assistant.answer.answer_types import VALUE_KINDS, type_match
 from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
@@ -194,7 +194,7 @@ def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
     """How far the best unit falls short of the value a typed question asks for (a date, an amount, a person, a count):
     0 when it holds one or nothing specific is asked, up to 1 when it holds none. A list answers a count when its title
     names what is counted or most of what is asked, in part when what is counted is a word the documents use."""
-    if profile.wants("open") or not profile.kinds & {"date", "number", "person", "name", "count"}:
+    if profile.wants("open") or not profile.kinds & (VALUE_KINDS | {"count"}):
         return 0.0
     if profile.wants("count") and best.unit.kind == "record" and not _title_says_what_is_counted(best.features):
         miss = 1.0 - type_match(profile.kinds - {"count"} | {"number"}, best.unit.embed_text())
@@ -275,7 +275,7 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
         for i, candidate in enumerate(ranked[: count_window or window]):
             if _titled_list(candidate, ranked[0].score - margin):
                 return [candidate] + ranked[:i] + ranked[i + 1 :]
-    if not ranked or not profile.kinds & {"date", "number", "person", "name"} or profile.wants("open"):
+    if not ranked or not profile.kinds & VALUE_KINDS or profile.wants("open"):
         return ranked
     best = ranked[0]
     if best.features.get("type_match", 0.0) >= 0.5:
