@@ -20,7 +20,7 @@ from ingest.chunking import Chunk, chunk_document, chunk_id, context_header, emb
 from ingest.manifest import DocumentInfo, slugify
 from ingest.batching import embed_sorted as _embed_sorted
 from ingest.discovery import FileResult, IngestReport, _Candidate, discover, sha256_bytes  # noqa: F401 - re-exported
-from ingest.readers import SUPPORTED_SUFFIXES, ParsedDocument, UnreadableFileError, read_document
+from ingest.readers import SUPPORTED_SUFFIXES, ParsedDocument, UnreadableFileError, read_document, reader_version
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,7 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
         "path": str(path),
         "file_name": path.name,
         "file_sha": file_sha,
+        "reader": reader_version(path),
         "n_chunks": total,
         "chunk_index": index,
         "section": chunk.section,
@@ -104,8 +105,10 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
 
 
 def _is_unchanged(summary: dict, file_sha: str, path: Path) -> bool:
-    """A document is up to date when all its chunks carry the file hash, their number is complete and the path is the same."""
-    return bool(summary.get("complete")) and summary.get("file_sha") == file_sha and summary.get("path") == str(path)
+    """A document is up to date when all its chunks carry the file hash, their number is complete, the path is the same
+    and it was read with the current reader of its format (chunks from before readers had versions count as 1)."""
+    return bool(summary.get("complete")) and summary.get("file_sha") == file_sha and summary.get("path") == str(path) \
+        and int(summary.get("reader") or 1) == reader_version(path)
 
 
 def _examine(candidate, result: FileResult, summaries: dict, index, seen_ids: Counter, seen_docs: set, settings: Settings, get_embedder):

@@ -7,9 +7,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest.cleaning import join_broken_paragraphs, join_hyphenated, normalize_unicode
+from ingest.myst import resolve_fences
 from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError  # noqa: F401 - re-exported
 
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
+# What a reader makes of a format changes now and then; the index stores the version each document was read with
+# and reads the file again when it is older. 2: MyST fences (a toctree as the list of its chapters, ingest/myst.py).
+MARKUP_READER_VERSION = 2
+_PLAIN_READER_VERSION = 1  # PDF and plain text: as read since the first version
+
+
+def reader_version(path: Path) -> int:
+    """The version of the reader for this file's format (Markdown, HTML and DOCX go through the Markdown reader)."""
+    return _PLAIN_READER_VERSION if path.suffix.lower() in {".pdf", ".txt", ".text"} else MARKUP_READER_VERSION
+
+
 def read_document(path: Path) -> ParsedDocument:
     """Parse any supported file; raises UnreadableFileError with a German reason."""
     suffix = path.suffix.lower()
@@ -81,6 +93,8 @@ def _strip_inline(line: str, markdown: bool = True) -> str:
 def parse_markdown(raw: str, markdown: bool = True) -> ParsedDocument:
     """Markdown (or plain text, markdown=False) to cleaned text with a section per heading chain."""
     raw = _HTML_COMMENT.sub("", normalize_unicode(raw))
+    if markdown:
+        raw = resolve_fences(raw)
     raw = join_broken_paragraphs(join_hyphenated(raw))
     title: str | None = None
     date: str | None = None

@@ -27,11 +27,11 @@ _NUMBER_WORD = (rf"{SMALL_NUMBER_WORDS}|fuenf|zwoelf|zwanzig|dreißig|dreissig|v
                 r"fünfzig|fuenfzig|hundert|tausend|millionen|million|milliarden|milliarde|hälfte|haelfte|drittel|viertel|dutzend")
 _ORDINAL = r"(zweit|dritt|viert|fünft|fuenft|sechst|siebt|acht|neunt|zehnt|zwanzigst|dreißigst|dreissigst)(e|en|er|es|em)"
 NUMBER_WORDS = re.compile(rf"\b({_NUMBER_WORD})\b", re.I)
-# where a digit is no amount: paragraph and page references, list markers and ordinals ('2. die Prüfung'), footnote
-# marks ('[^124]'), years
+# where a digit is no amount: paragraph and page references, list markers and ordinals ('2. die Prüfung'), the number
+# column of a table row ('06 | Offener Diskurs |'), footnote marks ('[^124]'), years
 REFERENCE = re.compile(
     r"§+\s*\d+\w*|\b(Art\.|Artikel|Absatz|Abs\.|Nummer|Nr\.|Satz|Ziffer|Buchstabe|Anlage|Kapitel|S\.|BGBl\.\s*I+\s*S\.)\s*\d+\w*"
-    r"|^\s*\(?\d+[.)]\s|\(\d+\)|\b\d{1,2}\.\s|\[\^?\d+\]|\b(19|20)\d{2}\b(?!\s*(€|EUR|Euro|%|Prozent))", re.I | re.M)
+    r"|^\s*\(?\d+[.)]\s|^\s*\d{1,3}\s*\|\s|\(\d+\)|\b\d{1,2}\.\s|\[\^?\d+\]|\b(19|20)\d{2}\b(?!\s*(€|EUR|Euro|%|Prozent))", re.I | re.M)
 MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bMio\.|\bMrd\.|\bMillionen\b|\bMilliarden\b", re.I)
 PERCENT = re.compile(r"%|\bProzent\b|\bv\.\s?H\.|\bvom Hundert\b|\bpercent\b", re.I)
 _TIME_UNIT = r"(Stunden?|Werktag(en?)?|Tag(en?)?|Wochen?|Monat(en?)?|Jahr(en?)?|hours?|days?|weeks?|months?|years?)"

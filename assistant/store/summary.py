@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Iterable
 
-DOC_FIELDS = ("doc_id", "title", "issuer", "date", "year", "kind", "licence", "source", "path", "file_name", "file_sha", "n_pages")
+DOC_FIELDS = ("doc_id", "title", "issuer", "date", "year", "kind", "licence", "source", "path", "file_name", "file_sha", "reader", "n_pages")
 
 
 def summary_name(collection_name: str) -> str:

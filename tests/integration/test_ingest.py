@@ -42,6 +42,20 @@ def test_changed_file_replaces_its_chunks_and_removed_file_is_deleted(settings, 
     assert "erechv" not in _docs(index) and "positionspapier-2016" in _docs(index)
 
 
+def test_a_newer_reader_reads_its_files_again_and_keeps_unchanged_chunks(settings, small_corpus, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    first = ingest_paths([small_corpus], settings)
+    newer = pipeline.reader_version  # a release whose Markdown reader reads differently
+    monkeypatch.setattr(pipeline, "reader_version", lambda path: newer(path) + (path.suffix == ".md"))
+    report = ingest_paths([small_corpus], settings)
+    by_doc = {f.doc_id: f for f in report.files}
+    assert by_doc["positionspapier-2016"].status == "geändert" and by_doc["positionspapier-2016"].added == 0
+    assert by_doc["berlin-citylab-2019"].status == "unverändert"  # a PDF: its reader did not change
+    assert report.total("added") == 0 and report.total("removed") == 0 and report.total("kept") == first.total("added")
+    assert all(f.status == "unverändert" for f in ingest_paths([small_corpus], settings).files)
+
+
 def test_bad_files_are_skipped_and_the_rest_ingests(settings, small_corpus):
     (small_corpus / "leer.txt").write_bytes(b"")
     (small_corpus / "kaputt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")

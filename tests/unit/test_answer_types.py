@@ -97,6 +97,8 @@ def test_type_match_reads_amounts_as_a_reader_does():
     number = {"number"}
     assert type_match(number, "1. Gegenstand der Förderung ist die Installation von Hot Spots.") == 0.0  # a list marker
     assert type_match(number, "§ 3 Absatz 1 tritt in Kraft.") == 0.0  # a reference
+    assert type_match(number, "06 | Offener Diskurs | Offener Diskurs mit den Ulmer:innen") == 0.0  # a table's number column
+    assert type_match(number, "06 | Offener Diskurs | mit 300 Teilnehmenden") == 1.0
     assert type_match(number, "mindestens acht Wochen vor der Sitzung") == 1.0  # an amount in words
     money = {"number", "money"}
     assert type_match(money, "Der Förderhöchstbetrag je Projekt beträgt 1,5 Millionen Euro.") == 1.0
