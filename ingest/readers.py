@@ -12,8 +12,9 @@ from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, U
 
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
 # What a reader makes of a format changes now and then; the index stores the version each document was read with
-# and reads the file again when it is older. 2: MyST fences (a toctree as the list of its chapters, ingest/myst.py).
-MARKUP_READER_VERSION = 2
+# and reads the file again when it is older. 2: MyST fences (a toctree as the list of its chapters, ingest/myst.py);
+# 3: footnote definitions at the end (footnotes_last).
+MARKUP_READER_VERSION = 3
 _PLAIN_READER_VERSION = 1  # PDF and plain text: as read since the first version
 
 
@@ -77,6 +78,38 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?(br|div|span|p|sup|sub|a|img|u|b|i|em|strong)\b[^>]*>", re.I)
 
 
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
+FOOTNOTES_HEADING = "Fußnoten"
+
+
+def footnotes_last(raw: str) -> str:
+    """Footnote definitions ('[^12]: Stadt Ulm, 2019: …', with their indented continuation lines) moved to the end
+    of their chapter (the level-1 section, whose file they belonged to), under a heading of their own, where
+    Markdown shows them: in the text they stood between a paragraph and the list it announces, and came up as
+    answers of their own."""
+    if "[^" not in raw:
+        return raw
+    chapters: list[tuple[list[str], list[str]]] = [([], [])]
+    in_note = False
+    for line in raw.split("\n"):
+        if line.startswith("# ") and chapters[-1][0]:
+            chapters.append(([], []))
+        text, notes = chapters[-1]
+        if _FOOTNOTE.match(line):
+            notes.append(line.rstrip())
+            in_note = True
+        elif in_note and line.startswith(("    ", "\t")) and line.strip():
+            notes[-1] += " " + line.strip()
+        else:
+            in_note = False
+            text.append(line)
+    out = []
+    for text, notes in chapters:
+        body = "\n".join(text).rstrip("\n")
+        out.append(body + (f"\n\n## {FOOTNOTES_HEADING}\n\n" + "\n\n".join(notes) if notes else ""))
+    return "\n\n".join(out) + "\n"
+
+
 def _strip_inline(line: str, markdown: bool = True) -> str:
     """Remove Markdown emphasis, images, links and inline HTML tags, keeping the visible text (plain text stays as is)."""
     if not markdown:
@@ -94,7 +127,7 @@ def parse_markdown(raw: str, markdown: bool = True) -> ParsedDocument:
     """Markdown (or plain text, markdown=False) to cleaned text with a section per heading chain."""
     raw = _HTML_COMMENT.sub("", normalize_unicode(raw))
     if markdown:
-        raw = resolve_fences(raw)
+        raw = footnotes_last(resolve_fences(raw))
     raw = join_broken_paragraphs(join_hyphenated(raw))
     title: str | None = None
     date: str | None = None

@@ -1,5 +1,7 @@
 """MyST / Jupyter Book fences: a toctree reads as the list of its chapters, other fences as their body."""
 
+import re
+
 from ingest.myst import chapter_name, resolve_fences
 from ingest.readers import parse_markdown
 
@@ -45,3 +47,16 @@ def test_other_fences_keep_their_body_without_fence_and_option_lines():
 def test_text_without_fences_is_unchanged():
     raw = "# Titel\n\nEin Satz: mit Doppelpunkt.\n- Punkt"
     assert resolve_fences(raw) == raw
+
+
+def test_footnote_definitions_move_to_the_end_of_their_chapter():
+    from ingest.readers import footnotes_last
+
+    raw = ("# Kapitel A\n\nDie Felder sind:[^1]\n\n[^1]: Stadt Ulm, 2019\n    zweite Zeile\n\n- Mobilität\n- Bildung\n"
+           "# Kapitel B\n\nText.[^1]\n\n[^1]: Quelle B\n")
+    moved = re.sub(r"\n{3,}", "\n\n", footnotes_last(raw))  # blank lines left behind count once, as in Markdown
+    assert "Die Felder sind:[^1]\n\n- Mobilität\n- Bildung" in moved  # the list follows the line announcing it
+    assert "- Bildung\n\n## Fußnoten\n\n[^1]: Stadt Ulm, 2019 zweite Zeile\n\n# Kapitel B" in moved
+    assert moved.rstrip().endswith("## Fußnoten\n\n[^1]: Quelle B")
+    assert [s.path for s in parse_markdown(raw).sections][:2] == ["Kapitel A", "Kapitel A › Fußnoten"]
+    assert footnotes_last("# Ohne\n\nText ohne Fußnote.\n") == "# Ohne\n\nText ohne Fußnote.\n"
