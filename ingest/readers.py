@@ -13,8 +13,8 @@ from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, U
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
 # What a reader makes of a format changes now and then; the index stores the version each document was read with
 # and reads the file again when it is older. 2: MyST fences (a toctree as the list of its chapters, ingest/myst.py);
-# 3: footnote definitions at the end (footnotes_last).
-MARKUP_READER_VERSION = 3
+# 3: footnote definitions at the end (footnotes_last); 4: no table rule lines ('-------- | --------').
+MARKUP_READER_VERSION = 4
 _PLAIN_READER_VERSION = 1  # PDF and plain text: as read since the first version
 
 
@@ -78,6 +78,7 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?(br|div|span|p|sup|sub|a|img|u|b|i|em|strong)\b[^>]*>", re.I)
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
 FOOTNOTES_HEADING = "Fußnoten"
 
@@ -142,6 +143,8 @@ def parse_markdown(raw: str, markdown: bool = True) -> ParsedDocument:
             sections.append(Section(current_start, end, current_path))
 
     for line in raw.split("\n"):
+        if _TABLE_RULE.match(line):
+            continue  # the line under a table's header ('-------- | --------') is markup, not a row
         if line.startswith("% "):  # pandoc title block
             value = line[2:].strip()
             if value.lower().startswith("ausfertigungsdatum:"):

@@ -40,9 +40,14 @@ class Shape:
         return self.paragraphs + self.items + self.also
 
 
+_BULLET_GLYPH = re.compile(r"^\s*(?:[•›▪◦]\s*|[-*–]\s+)(?=\S)")  # a list marker (not an enumeration: '1.' and 'a)' are kept)
+
+
 def _piece(doc, index: int) -> Piece:
+    """A unit as one line of the answer, without the bullet its document put before it (the answer shows lists as
+    lists: '- •Zuwendungsantrag' and '- * Mobilitätsstationen' showed two markers)."""
     unit = doc.units[index]
-    return Piece(unit, doc, unit.text)
+    return Piece(unit, doc, _BULLET_GLYPH.sub("", unit.text, count=1))
 
 
 def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:

@@ -60,3 +60,8 @@ def test_footnote_definitions_move_to_the_end_of_their_chapter():
     assert moved.rstrip().endswith("## Fußnoten\n\n[^1]: Quelle B")
     assert [s.path for s in parse_markdown(raw).sections][:2] == ["Kapitel A", "Kapitel A › Fußnoten"]
     assert footnotes_last("# Ohne\n\nText ohne Fußnote.\n") == "# Ohne\n\nText ohne Fußnote.\n"
+
+
+def test_a_table_rule_is_no_row():
+    text = parse_markdown("Nr | Titel\n-------- | --------\n01 | Mobilität\n\n| a | b |\n|:---|---:|\n| 1 | 2 |\n\n---\n").text
+    assert text.split("\n")[:6] == ["Nr | Titel", "01 | Mobilität", "", "| a | b |", "| 1 | 2 |", ""]
