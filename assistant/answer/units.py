@@ -80,14 +80,21 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
 
 
 _MARKER_ONLY = re.compile(r"^\(?(\d{1,3}|[a-zA-Z])[.)]$")  # '4.', '(2)', 'b)': an enumeration mark, no sentence of its own
+# what the splitter cut off the end of a sentence: footnote marks ('… Stadtgebiet.[^11]'), a closing '4).', the year
+# of a reference ('Schneidewind, U. (2017).')
+_TAIL_ONLY = re.compile(r"^(\[\^[^\]\s]+\][.,;]?\s*)+$|^\d{1,3}\s?\)\.?$|^\((19|20)\d{2}[a-z]?\)\.?$")
 
 
 def _join_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """An enumeration mark that the sentence splitter cut off ('… zu entscheiden. 4. Nach Abschluss …') opens the
-    sentence after it: a unit of its own would be an answer that says nothing."""
+    sentence after it, footnote marks it cut off close the sentence before it: a unit of its own would be an answer
+    that says nothing."""
     out: list[tuple[int, int]] = []
     opened: int | None = None
     for s, e in spans:
+        if out and opened is None and _TAIL_ONLY.match(text[s:e].strip()):
+            out[-1] = (out[-1][0], e)  # belongs to the sentence before it
+            continue
         if _MARKER_ONLY.match(text[s:e].strip()):
             opened = s if opened is None else opened
             continue

@@ -5,7 +5,7 @@ from assistant.answer.documents import rebuild_document
 from assistant.answer.handover import shown_units
 from assistant.answer.question import QuestionProfile, question_kinds
 from assistant.answer.scoring import Candidate, add_signature_blocks, prefer_signature, showable, typed_miss
-from assistant.answer.units import document_units
+from assistant.answer.units import _join_markers, document_units
 from assistant.core.types import StoredChunk
 from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
 
@@ -34,6 +34,17 @@ def test_an_enumeration_mark_cut_off_by_the_sentence_splitter_opens_the_next_sen
     texts = [u.text for u in document_units("d", text, set())]
     assert "4. Nach Abschluss des Verfahrens entfällt die Bindung an die Schulträgerbudgets." in texts
     assert not any(t.strip() in ("4.", "5.") for t in texts)  # no unit that is only a number: it would answer with nothing
+
+
+def test_footnote_marks_and_a_reference_year_cut_off_by_the_sentence_splitter_close_the_sentence_before_them():
+    sentence = ("Bei dieser Zukunftsaufgabe orientiert sich die Stadt an den nachhaltigen Entwicklungszielen der Vereinten "
+                "Nationen und den Prinzipien der Kreislaufökonomie der Ellen McArthur Stiftung.")
+    texts = [u.text for u in document_units("d", sentence + " [^11]\nDie Daten sind offen.", set())]
+    assert texts == [sentence + " [^11]", "Die Daten sind offen."]  # no unit that is only a mark
+    reference = "Schneidewind, U., & Haake, H. (2020). Die Große Transformation."
+    cut = [(0, 29), (30, 37), (38, len(reference))]  # as the splitter cut it: '… Haake, H.' '(2020).' 'Die Große …'
+    assert [reference[a:b] for a, b in _join_markers(reference, cut)] == ["Schneidewind, U., & Haake, H. (2020).",
+                                                                          "Die Große Transformation."]
 
 
 def test_in_a_paragraph_that_ends_with_a_colon_only_its_last_sentence_announces_the_list():
