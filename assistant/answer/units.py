@@ -9,6 +9,7 @@ from assistant.core.sentences import split_sentences
 
 SHORT_LINE = 140  # a line this short without a closing period is a heading, a list item or a table row
 _LINE = re.compile(r"[^\n]+")
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")  # '[^12]: Stadt Ulm, 2019': a source, no item of a list (never counted)
 _BULLET = re.compile(r"^\s*([-*•›–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
@@ -72,7 +73,7 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         announcing = stripped.endswith(":") and not _BULLET.match(stripped)  # a short one is a sentence, not a record
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
-        elif _is_short_line(stripped) and not announcing:
+        elif _is_short_line(stripped) and not announcing and not _FOOTNOTE.match(stripped):
             units.append(Unit(doc_id, a, b, stripped, "record"))
         else:  # in a paragraph that announces what follows, only its last sentence does
             units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))

@@ -47,6 +47,11 @@ def test_footnote_marks_and_a_reference_year_cut_off_by_the_sentence_splitter_cl
                                                                           "Die Große Transformation."]
 
 
+def test_footnote_definitions_are_no_list_to_count():
+    units = document_units("d", "Fußnoten\n[^1]: Stadt Ulm, 2019\n[^2]: Ulm/Neu-Ulm Touristik GmbH 2020\n", {"Fußnoten"})
+    assert [u.kind for u in units] == ["heading", "sentence", "sentence"] and all(u.group < 0 for u in units)
+
+
 def test_in_a_paragraph_that_ends_with_a_colon_only_its_last_sentence_announces_the_list():
     text = ("Der Projektaufruf erfolgt mindestens acht Wochen vor dem Zusammentritt des Beirats, der zweimal jährlich tagt. "
             "Diese fordert die ausgewählten Bewerber auf, einen Zuwendungsantrag mit folgenden Anlagen einzureichen:\n"
