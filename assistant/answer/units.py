@@ -9,7 +9,9 @@ from assistant.core.sentences import split_sentences
 
 SHORT_LINE = 140  # a line this short without a closing period is a heading, a list item or a table row
 _LINE = re.compile(r"[^\n]+")
-_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")  # '[^12]: Stadt Ulm, 2019': a source, no item of a list (never counted)
+# '[^12]: Stadt Ulm, 2019: Integriertes Stadtentwicklungskonzept': a footnote names a source; it is read as the context
+# of nothing and shown as the answer to nothing (no list to count either)
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
 _BULLET = re.compile(r"^\s*([-*•›–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
@@ -21,7 +23,7 @@ class Unit:
     start: int
     end: int
     text: str
-    kind: str  # sentence | heading | record | slide
+    kind: str  # sentence | heading | record | slide | footnote
     group: int = -1  # records of one list share a group number
     title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
     before: str = ""  # the sentence right before a sentence of the same paragraph (names its subject)
@@ -73,7 +75,9 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         announcing = stripped.endswith(":") and not _BULLET.match(stripped)  # a short one is a sentence, not a record
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
-        elif _is_short_line(stripped) and not announcing and not _FOOTNOTE.match(stripped):
+        elif _FOOTNOTE.match(stripped):
+            units.append(Unit(doc_id, a, b, stripped, "footnote"))
+        elif _is_short_line(stripped) and not announcing:
             units.append(Unit(doc_id, a, b, stripped, "record"))
         else:  # in a paragraph that announces what follows, only its last sentence does
             units.extend(Unit(doc_id, s, e, text[s:e], "sentence") for s, e in _join_markers(text, split_sentences(text, a, b)))
