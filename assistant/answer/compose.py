@@ -110,7 +110,7 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
         if len(shape.also) >= limit or candidate.score < best.score - margin:
             break
         unit = candidate.unit
-        if unit.kind in ("heading", "footnote") or announces(unit) or len(unit.text.split()) < 3:
+        if unit.kind in ("heading", "source") or announces(unit) or len(unit.text.split()) < 3:
             continue
         if any(p.doc is candidate.doc and p.unit.start - NEAR_CHARS < unit.end and unit.start < p.unit.end + NEAR_CHARS for p in taken):
             continue  # the same place as a piece already shown

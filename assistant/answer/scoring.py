@@ -259,7 +259,7 @@ def showable(ranked: list[Candidate]) -> list[Candidate]:
     """The candidates an answer can show: a heading hands over to the text below it, so one with none below (a title
     over another heading: 'POSITIONSPAPIER' over the paper's title) is no answer, however well it matches; a footnote
     names a source and answers nothing."""
-    kept = [c for c in ranked if c.unit.kind != "footnote" and (c.unit.kind != "heading" or handed_over(c.doc, c.index))]
+    kept = [c for c in ranked if c.unit.kind != "source" and (c.unit.kind != "heading" or handed_over(c.doc, c.index))]
     return kept or ranked
 
 

@@ -9,9 +9,11 @@ from assistant.core.sentences import split_sentences
 
 SHORT_LINE = 140  # a line this short without a closing period is a heading, a list item or a table row
 _LINE = re.compile(r"[^\n]+")
-# '[^12]: Stadt Ulm, 2019: Integriertes Stadtentwicklungskonzept': a footnote names a source; it is read as the context
-# of nothing and shown as the answer to nothing (no list to count either)
+# A footnote ('[^12]: Stadt Ulm, 2019: Integriertes Stadtentwicklungskonzept') or an entry of a bibliography names a
+# source: a unit of kind "source", whole, shown as the answer to nothing (and no list to count)
 _FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
+_BIBLIOGRAPHY = re.compile(r"(literatur|quellen)(verzeichnis|angaben|liste)?|literatur und quellen|bibliogra(ph|f)ie|"
+                           r"references|bibliography|sources", re.I)
 _BULLET = re.compile(r"^\s*([-*•›–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
@@ -23,7 +25,7 @@ class Unit:
     start: int
     end: int
     text: str
-    kind: str  # sentence | heading | record | slide | footnote
+    kind: str  # sentence | heading | record | slide | source (a footnote or a bibliography entry)
     group: int = -1  # records of one list share a group number
     title: str = ""  # what a record is an item of (list title or heading); a sentence's heading
     before: str = ""  # the sentence right before a sentence of the same paragraph (names its subject)
@@ -64,6 +66,7 @@ def _is_short_line(text: str) -> bool:
 def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
     """Classify every line: short lines become record candidates or headings, long lines are split into sentences."""
     units: list[Unit] = []
+    sources = False  # inside a bibliography
     for line in _LINE.finditer(text):
         a, b = line.start(), line.end()
         raw = text[a:b]
@@ -75,8 +78,9 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         announcing = stripped.endswith(":") and not _BULLET.match(stripped)  # a short one is a sentence, not a record
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
-        elif _FOOTNOTE.match(stripped):
-            units.append(Unit(doc_id, a, b, stripped, "footnote"))
+            sources = bool(_BIBLIOGRAPHY.fullmatch(stripped.strip(" :")))
+        elif sources or _FOOTNOTE.match(stripped):
+            units.append(Unit(doc_id, a, b, stripped, "source"))
         elif _is_short_line(stripped) and not announcing:
             units.append(Unit(doc_id, a, b, stripped, "record"))
         else:  # in a paragraph that announces what follows, only its last sentence does

@@ -47,14 +47,19 @@ def test_footnote_marks_and_a_reference_year_cut_off_by_the_sentence_splitter_cl
                                                                           "Die Große Transformation."]
 
 
-def test_footnote_definitions_are_no_list_to_count_and_no_answer():
+def test_footnotes_and_bibliography_entries_are_sources_no_list_to_count_and_no_answer():
     units = document_units("d", "Fußnoten\n[^1]: Stadt Ulm, 2019\n[^2]: Ulm/Neu-Ulm Touristik GmbH 2020\n", {"Fußnoten"})
-    assert [u.kind for u in units] == ["heading", "footnote", "footnote"] and all(u.group < 0 for u in units)
+    assert [u.kind for u in units] == ["heading", "source", "source"] and all(u.group < 0 for u in units)
     text = "Ulm zählt rund 970.000 Übernachtungen im Jahr.[^62]\n\nFußnoten\n\n[^62]: Ulm/Neu-Ulm Touristik GmbH 2020\n"
     doc = rebuild_document("d", _chunks(text, size=400))
     note = _candidate(doc, "[^62]: Ulm/Neu-Ulm Touristik GmbH 2020", 5.0)
     sentence = _candidate(doc, "Ulm zählt rund 970.000 Übernachtungen im Jahr.[^62]", 1.0)
     assert showable([note, sentence]) == [sentence]
+    units = document_units("d", "Literaturverzeichnis\nBreuer, R. (2016). Serious Games. Aachen: RWTH Aachen.\nAusblick\nDas ist Text.",
+                           {"Literaturverzeichnis", "Ausblick"})
+    assert [(u.kind, u.text) for u in units] == [("heading", "Literaturverzeichnis"),
+                                                 ("source", "Breuer, R. (2016). Serious Games. Aachen: RWTH Aachen."),
+                                                 ("heading", "Ausblick"), ("sentence", "Das ist Text.")]
 
 
 def test_in_a_paragraph_that_ends_with_a_colon_only_its_last_sentence_announces_the_list():
