@@ -77,8 +77,18 @@ def _handover(best: Candidate, counting: bool = False) -> Shape | None:
 
 
 def _excerpt(best: Candidate, sentences: int) -> Shape:
-    """The best unit and the sentences that follow it under the same heading."""
-    indexes = [best.index] + [i for i in best.doc.following(best.index, sentences) if best.doc.units[i].kind == "sentence"]
+    """The best unit and the sentences that follow it under the same heading. When the question's focus words are not
+    in the best unit but in the sentences just before it (which ranked it), the excerpt starts there: 'Was sagt das
+    Papier über Breitband?' quotes the sentence on Breitband, then the one the ranking chose."""
+    units, start = best.doc.units, best.index
+    if best.features.get("focus_own", 0.0) == 0.0 and best.features.get("focus_ctx", 0.0) > 0.0:
+        for back in (1, 2):  # the sentences the unit's context features read (scoring._own_and_context_terms)
+            i = best.index - back
+            if i < 0 or units[i].kind != "sentence" or units[i].title != best.unit.title:
+                break
+            start = i
+    indexes = list(range(start, best.index + 1))
+    indexes += [i for i in best.doc.following(best.index, max(0, sentences - len(indexes) + 1)) if units[i].kind == "sentence"]
     return Shape(paragraphs=[_piece(best.doc, i) for i in indexes])
 
 

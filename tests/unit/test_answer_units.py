@@ -143,6 +143,19 @@ def test_count_question_answers_with_the_whole_list_and_its_count():
     assert [p.text for p in fact.paragraphs] == ["08.10.2015 Delmenhorst"] and not fact.items
 
 
+def test_an_open_answer_starts_at_the_sentence_that_holds_the_questions_focus():
+    text = ("Ergebnisse\nHervorgehoben wurde die Bedeutung der Zusammenarbeit beim Breitbandausbau. "
+            "Eine Folgeveranstaltung wurde bereits angedacht.\nAusblick\nDie nächste Konferenz folgt.")
+    doc = rebuild_document("d", _chunks(text, size=400))
+    ranked_for_its_context = _candidate(doc, "Eine Folgeveranstaltung wurde bereits angedacht.", 2.0, focus_own=0.0, focus_ctx=1.0)
+    shape = compose(QuestionProfile(kinds={"open"}), [ranked_for_its_context], 4, 1.0)
+    assert [p.text for p in shape.paragraphs] == ["Hervorgehoben wurde die Bedeutung der Zusammenarbeit beim Breitbandausbau.",
+                                                  "Eine Folgeveranstaltung wurde bereits angedacht."]
+    holding_it = _candidate(doc, "Eine Folgeveranstaltung wurde bereits angedacht.", 2.0, focus_own=1.0, focus_ctx=1.0)
+    assert [p.text for p in compose(QuestionProfile(kinds={"open"}), [holding_it], 4, 1.0).paragraphs] == [
+        "Eine Folgeveranstaltung wurde bereits angedacht."]
+
+
 def test_a_signatory_answers_with_the_whole_signature_block():
     doc = rebuild_document("d", _chunks(TEXT))
     shape = compose(QuestionProfile(kinds={"person"}), [_candidate(doc, "Guido Kahlen, Stadt Köln", 2.0)], 4, 1.0)
