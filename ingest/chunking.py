@@ -28,6 +28,7 @@ class Chunk:
     page_index: int | None = None
     page_label: str | None = None
     page_breaks: list[tuple[int, int, str]] | None = None  # (offset in chunk, page index, label)
+    space_before: str = ""  # the white space right before the chunk: rebuilding the text fills a gap with it
 
 
 def context_header(title: str, section: str) -> str:
@@ -143,4 +144,5 @@ def _make_chunk(doc: ParsedDocument, units: list[tuple[int, int, int]], section:
         page_index=page.index if page else None,
         page_label=page.label if page else None,
         page_breaks=breaks or None,
+        space_before=re.search(r"[ \t\n]{0,4}$", doc.text[max(0, start - 4) : start]).group(),
     )

@@ -99,6 +99,7 @@ def chunk_metadata(info: DocumentInfo, path: Path, file_sha: str, chunk: Chunk, 
         "page_index": chunk.page_index,
         "page_label": chunk.page_label,
         "page_breaks": chunk.page_breaks,
+        "space_before": chunk.space_before or None,
         "start": chunk.start,
         "end": chunk.end,
     }

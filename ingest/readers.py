@@ -13,9 +13,10 @@ from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, U
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
 # What a reader makes of a format changes now and then; the index stores the version each document was read with
 # and reads the file again when it is older. 2: MyST fences (a toctree as the list of its chapters, ingest/myst.py);
-# 3: footnote definitions at the end (footnotes_last); 4: no table rule lines ('-------- | --------').
-MARKUP_READER_VERSION = 4
-_PLAIN_READER_VERSION = 1  # PDF and plain text: as read since the first version
+# 3: footnote definitions at the end (footnotes_last); 4: no table rule lines ('-------- | --------'); 5 (and 2 for
+# PDF and plain text): chunks remember the white space before them (a sentence cut between two chunks is whole again).
+MARKUP_READER_VERSION = 5
+_PLAIN_READER_VERSION = 2
 
 
 def reader_version(path: Path) -> int:

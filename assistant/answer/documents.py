@@ -110,9 +110,14 @@ def rebuild_document(doc_id: str, chunks: list[StoredChunk]) -> DocumentUnits:
     ordered = sorted(chunks, key=lambda c: (_start(c), _end(c)))
     length = max((_end(c) for c in ordered), default=0)
     buffer = ["\n"] * length  # gaps between chunks are trimmed white space between blocks
+    covered = 0
     for chunk in ordered:
         start = _start(chunk)
+        space = chunk.metadata.get("space_before")
+        if start > covered and isinstance(space, str) and len(space) == start - covered and not space.strip():
+            buffer[covered:start] = list(space)  # the white space ingest saw there ('… der Europäischen …' stays one line)
         buffer[start : start + len(chunk.text)] = list(chunk.text)
+        covered = max(covered, start + len(chunk.text))
     text = "".join(buffer)
     if ordered and all(str(c.metadata.get("section", "")).startswith("Folie ") for c in ordered):
         return DocumentUnits(doc_id, text, _slide_units(doc_id, ordered), ordered)

@@ -14,7 +14,7 @@ ABBREVIATIONS = {
     "abschn", "anh", "anl", "bd", "bzgl", "ebd", "f", "ff", "geb", "jr", "kap", "lfd", "mwst", "nachf", "o",
     "rd", "tsd", "vs", "zt", "z.t", "zzgl", "i.v.m", "bgbl", "abl", "sächsabl", "sächsgvbl", "sdr",
     "ausg", "verf", "allg", "durchschn", "eur", "bes", "bzgl", "vorl", "sept", "okt", "nov", "dez", "jan", "feb",
-    "aug", "apr", "e.v", "rdnr", "rn",
+    "aug", "apr", "e.v", "rdnr", "rn", "buchst", "lit",
 }
 # Words that typically open a new sentence after a number with a period ("… 18 Monate. Danach …").
 SENTENCE_OPENERS = {
@@ -44,9 +44,14 @@ def _is_boundary(text: str, end: int, line_start: int, line_end: int) -> bool:
     word_match = _WORD_BEFORE.search(text, window_start, punct_start)
     word = word_match.group(1) if word_match else ""
     bare = word.lower().lstrip("(").rstrip(".")
+    abbreviation = bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha())
+    if re.fullmatch(r"[a-z]{1,2}\)", next_word) and not abbreviation:
+        # an enumeration letter after a full stop opens the next item: '… nachzuweisen ist. b) Die touristische …'
+        after = _NEXT_WORD.match(text, following.end(), line_end)
+        return bool(after) and after.group(2)[:1].isupper()
     if first.islower() or first in ",;:-–":
         return False
-    if bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
+    if abbreviation:
         return False
     if bare.isdigit():
         next_lower = next_word.lower().strip("\"'„“»(,.")

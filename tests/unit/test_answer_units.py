@@ -114,6 +114,20 @@ def test_document_is_rebuilt_from_overlapping_chunks():
     assert unit.text in chunk.text
 
 
+def test_a_sentence_cut_between_two_chunks_is_rebuilt_whole():
+    text = "Die Förderung folgt dem Vertrag über die Arbeitsweise der Europäischen Union. Sie gilt seit 2018.\n\nNeuer Absatz."
+    cut, second = text.index("Europäischen") - 1, text.index("Neuer")
+    chunks = [StoredChunk("a", text[:cut], {"doc_id": "d", "start": 0, "end": cut}),
+              StoredChunk("b", text[cut + 1 : second - 2], {"doc_id": "d", "start": cut + 1, "end": second - 2, "space_before": " "}),
+              StoredChunk("c", text[second:], {"doc_id": "d", "start": second, "end": len(text), "space_before": "\n\n"})]
+    doc = rebuild_document("d", chunks)
+    assert doc.text == text
+    assert "Die Förderung folgt dem Vertrag über die Arbeitsweise der Europäischen Union." in [u.text for u in doc.units]
+    without = rebuild_document("d", [StoredChunk(c.id, c.text, {k: v for k, v in c.metadata.items() if k != "space_before"})
+                                     for c in chunks])  # chunks stored before they remembered it: a line break
+    assert without.text == text.replace("der Europäischen", "der\nEuropäischen")
+
+
 def test_a_unit_is_embedded_with_its_documents_title():
     import numpy as np
     from tests.unit.fakes import HashingEmbedder

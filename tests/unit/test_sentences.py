@@ -25,6 +25,10 @@ GOLDEN = [
      ["Der Förderhöchstbetrag je Projekt beträgt 1,5 Millionen Euro.", "Vorhaben unter 5 000 Euro werden nicht gefördert."]),
     ("Zweck ist u. a. der Ausbau. 2. Förderfähig sind Ausgaben.",
      ["Zweck ist u. a. der Ausbau.", "2. Förderfähig sind Ausgaben."]),
+    ("Die Bescheinigung ist nachzuweisen. b) Die touristische Relevanz ist zu belegen. c) Die Förderung endet.",
+     ["Die Bescheinigung ist nachzuweisen.", "b) Die touristische Relevanz ist zu belegen.", "c) Die Förderung endet."]),
+    ("Es gilt Nr. 3 Buchst. b) Der Verordnung entsprechend. Gefördert werden a) die Beratung und b) die Planung.",
+     ["Es gilt Nr. 3 Buchst. b) Der Verordnung entsprechend.", "Gefördert werden a) die Beratung und b) die Planung."]),
 ]
 
 
