@@ -151,7 +151,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
         candidate.features = {
             "cos": float(cos),
             "cos_gap": float(cos) - top_cos,
-            "cos_window": float(window_cos),
+            "cos_window": max(float(window_cos), float(cos)),  # the sentence before it may add to a unit, never take away
             "cov_own": own_cov,
             "cov_ctx": ctx_cov,
             "focus_own": coverage(profile, own, focus_only=True),

@@ -285,3 +285,18 @@ def test_a_title_line_in_the_front_matter_is_a_heading_and_no_answer_of_its_own(
     plain = Candidate(doc.units[sentence], doc, sentence, 0, score=1.0)
     assert showable([over_title, plain]) == [plain]
     assert showable([over_title]) == [over_title]  # never an empty ranking
+
+
+def test_the_sentence_before_a_unit_adds_to_its_cosine_never_takes_away():
+    import numpy as np
+
+    from assistant.answer.scoring import add_features
+
+    class Lexical:
+        analyzer = staticmethod(lambda text: set(text.lower().split()))
+
+    doc = rebuild_document("d", _chunks(TEXT))
+    lower, higher = _candidate(doc, "Ausrichter war Vitako.", 0.0), _candidate(doc, "30.09.2015 Stuttgart", 0.0)
+    lower.passage = higher.passage = -1
+    add_features(QuestionProfile(), [lower, higher], [], np.array([0.84, 0.80]), Lexical(), np.array([0.83, 0.86]))
+    assert round(lower.features["cos_window"], 4) == 0.84 and round(higher.features["cos_window"], 4) == 0.86
