@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ingest.cleaning import join_broken_paragraphs, join_hyphenated, normalize_unicode
-from ingest.myst import resolve_fences
 from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError  # noqa: F401 - re-exported
+from ingest.myst import resolve_fences
 
 SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".txt", ".text", ".docx", ".html", ".htm"}
 # What a reader makes of a format changes now and then; the index stores the version each document was read with
