@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from assistant.core.german import fold
+from assistant.core.markup import HEADING_LINE
 
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\{([\w:-]+)\})?.*$")
 _OPTION = re.compile(r"^\s*:?[\w-]+:\s*\S*\s*$")  # 'maxdepth: 2', ':caption: Inhalt', ':hidden:'
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.M)
 
 
 def _key(text: str) -> str:
@@ -73,7 +73,7 @@ def resolve_fences(raw: str) -> str:
     """Markdown with toctree fences as chapter lists and other fences as their plain body (see module docstring)."""
     if "```" not in raw and "~~~" not in raw:
         return raw
-    headings = {_key(h): h for h in _HEADING.findall(raw)}
+    headings = {_key(m.group(2)): m.group(2) for m in map(HEADING_LINE.match, raw.split("\n")) if m}
     lines = raw.split("\n")
     out: list[str] = []
     i = 0

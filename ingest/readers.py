@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from assistant.core.markup import FOOTNOTE_DEFINITION, HEADING_LINE
 from ingest.cleaning import join_broken_paragraphs, join_hyphenated, normalize_unicode
 from ingest.document import GENERIC_TITLES, PageSpan, ParsedDocument, Section, UnreadableFileError  # noqa: F401 - re-exported
 from ingest.myst import resolve_fences
@@ -72,7 +73,6 @@ def decode_text(data: bytes) -> str:
 
 # --------------------------------------------------------------------------- markdown
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -80,7 +80,6 @@ _HTML_TAG = re.compile(r"</?(br|div|span|p|sup|sub|a|img|u|b|i|em|strong)\b[^>]*
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
-_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
 FOOTNOTES_HEADING = "Fußnoten"
 
 
@@ -97,7 +96,7 @@ def footnotes_last(raw: str) -> str:
         if line.startswith("# ") and chapters[-1][0]:
             chapters.append(([], []))
         text, notes = chapters[-1]
-        if _FOOTNOTE.match(line):
+        if FOOTNOTE_DEFINITION.match(line):
             notes.append(line.rstrip())
             in_note = True
         elif in_note and line.startswith(("    ", "\t")) and line.strip():
@@ -105,6 +104,8 @@ def footnotes_last(raw: str) -> str:
         else:
             in_note = False
             text.append(line)
+    if not any(notes for _, notes in chapters):
+        return raw  # footnote marks without definitions: nothing to move
     out = []
     for text, notes in chapters:
         body = "\n".join(text).rstrip("\n")
@@ -153,7 +154,7 @@ def parse_markdown(raw: str, markdown: bool = True) -> ParsedDocument:
             elif title is None:
                 title = re.sub(r"\s+", " ", value)
             line = value
-        heading = _MD_HEADING.match(line)
+        heading = HEADING_LINE.match(line)
         text_line = _strip_inline(heading.group(2) if heading else line, markdown).strip()
         if heading and text_line:
             level = len(heading.group(1))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.core.markup import FOOTNOTE_DEFINITION
 from assistant.core.sentences import split_sentences
 
 SHORT_LINE = 140  # a line this short without a closing period is a heading, a list item or a table row
 _LINE = re.compile(r"[^\n]+")
 # A footnote ('[^12]: Stadt Ulm, 2019: Integriertes Stadtentwicklungskonzept') or an entry of a bibliography names a
 # source: a unit of kind "source", whole, shown as the answer to nothing (and no list to count)
-_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:\s")
 _BIBLIOGRAPHY = re.compile(r"(literatur|quellen)(verzeichnis|angaben|liste)?|literatur und quellen|bibliogra(ph|f)ie|"
                            r"references|bibliography|sources", re.I)
 _BULLET = re.compile(r"^\s*([-*•›–]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -79,7 +79,7 @@ def _line_units(doc_id: str, text: str, headings: set[str]) -> list[Unit]:
         if stripped in headings:
             units.append(Unit(doc_id, a, b, stripped, "heading"))
             sources = bool(_BIBLIOGRAPHY.fullmatch(stripped.strip(" :")))
-        elif sources or _FOOTNOTE.match(stripped):
+        elif sources or FOOTNOTE_DEFINITION.match(stripped):
             units.append(Unit(doc_id, a, b, stripped, "source"))
         elif _is_short_line(stripped) and not announcing:
             units.append(Unit(doc_id, a, b, stripped, "record"))

@@ -60,6 +60,7 @@ def test_footnote_definitions_move_to_the_end_of_their_chapter():
     assert moved.rstrip().endswith("## Fußnoten\n\n[^1]: Quelle B")
     assert [s.path for s in parse_markdown(raw).sections][:2] == ["Kapitel A", "Kapitel A › Fußnoten"]
     assert footnotes_last("# Ohne\n\nText ohne Fußnote.\n") == "# Ohne\n\nText ohne Fußnote.\n"
+    assert footnotes_last("# A\nText.[^1]\n# B\nMehr.\n") == "# A\nText.[^1]\n# B\nMehr.\n"  # a mark alone moves nothing
 
 
 def test_a_table_rule_is_no_row():
