@@ -16,7 +16,7 @@ from assistant.core.german import MONTH_PATTERN
 NUMBER_SUBTYPES = {
     "money": r"\b(\w*(geld|betrag|betraege|summe|budget|etat|kosten|euro|mittel|zuschuss|gebuehr\w*)|(ge)?kostet|verdien\w*|gehalt|money|"
     r"funding|budget|costs?|spend|spent|fees?|eur)\b",
-    "percent": r"\b(prozent\w*|anteil\w*|quote|share|percent\w*|proportion)\b",
+    "percent": r"\b(prozent\w*|\w*anteil\w*|\w*quote|share|percent\w*|proportion)\b",
     "duration": r"\b(wie lange|frist\w*|dauer\w*|zeitraum\w*|laufzeit\w*|how long|period|duration)\b",
 }
 

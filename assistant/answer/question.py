@@ -27,6 +27,11 @@ _KINDS = {
 }
 
 
+# the noun right after 'welche…' names what is asked for; when it is an amount (a money, share or duration word),
+# the question asks for a number
+_ASKED_NOUN = re.compile(r"\b(welche[snrm]?|which|what)\s+(\w+)\b")
+# plural cost words ask for kinds of costs as often as for an amount ('Welche Kosten sind förderfähig?')
+_KINDS_OF_COSTS = re.compile(r"\w*(kosten|ausgaben|mittel|gebuehren|betraege|summen|costs|expenses|fees|funds)")
 # the content word after one of these is what a count question counts ('In wie vielen Orten …', 'Wieviele Felder …')
 COUNT_WORDS = {"viele", "vielen", "vieler", "wieviele", "wievielen", "many", "anzahl"}
 MIN_PART = 5  # a compound part shorter than this is no evidence of its own ('unterschri|eben' -> 'eben')
@@ -66,6 +71,9 @@ def question_kinds(text: str) -> set[str]:
     folded = fold(text)
     kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)} | ({"name"} if asks_for_name(folded) else set())
     kinds |= {"year"} if "date" in kinds and ASKS_FOR_YEAR.search(folded) else set()
+    asked = _ASKED_NOUN.search(folded)  # 'Welches Bußgeld …', 'Welcher Festbetrag …': the noun asked for is an amount
+    if asked and number_subtypes(asked.group(2)) and not _KINDS_OF_COSTS.fullmatch(asked.group(2)):
+        kinds |= {"number"}
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 

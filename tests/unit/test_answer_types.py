@@ -131,6 +131,17 @@ def test_question_kinds_follow_german_grammar_not_one_template():
     assert "number" not in question_kinds("Welche Kosten sind förderfähig?")  # a list of cost types
 
 
+def test_the_noun_after_welche_sets_the_answer_type():
+    from assistant.answer.question import question_kinds
+
+    assert {"number", "money"} <= question_kinds("Welches Bußgeld droht einer Behörde, die nicht meldet?")
+    assert {"number", "money"} <= question_kinds("Welchen Festbetrag legt die Anlage fest?")
+    assert {"number", "percent"} <= question_kinds("Welche Förderquote gilt für Teil A?")
+    assert {"number", "duration"} <= question_kinds("Which period does the strategy cover?")
+    assert "number" not in question_kinds("Welche Ausgaben sind zuwendungsfähig?")  # kinds of costs, no amount
+    assert "number" not in question_kinds("Welche Stadt richtete die Konferenz aus?")
+
+
 def test_leaving_out_the_signing_words_leaves_what_was_signed():
     from assistant.answer.question import without_kind_words
 
