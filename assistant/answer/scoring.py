@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
-from assistant.answer.answer_types import VALUE_KINDS, type_match
+from assistant.answer.answer_types import NUMBER_WORDS, VALUE_KINDS, type_match
 from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
@@ -124,6 +124,42 @@ def _document_terms(doc, analyzer) -> set[str]:
     return analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))
 
 
+_COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+STATED_COUNT_GAP = 2  # words allowed between a number and what it counts ('13 querschnittsorientierte Felder')
+
+
+def counted_terms(profile: QuestionProfile, analyzer) -> set[str]:
+    """What a count question counts, and the head of that compound: 'Handlungsfelder' also as 'Felder' (the last part
+    of a German compound names what it is)."""
+    if profile.counted is None:
+        return set()
+    terms = set()
+    for token in profile.units[profile.counted][0]:
+        if token.startswith("?"):
+            continue
+        terms.add(token)
+        parts = analyzer.analyze_word(token)
+        if len(parts) > 1 and len(parts[-1]) >= 4:
+            terms.add(parts[-1])
+    return terms
+
+
+def states_count(text: str, counted: set[str], analyzer) -> bool:
+    """The text states how many of the counted thing there are: a number (digits of at most three places or a number
+    word, not a year or a date) followed within STATED_COUNT_GAP words by the counted word or its head."""
+    if not counted:
+        return False
+    words = _COUNT_WORD.findall(text)
+    for i, word in enumerate(words):
+        if not (re.fullmatch(r"\d{1,3}", word) or NUMBER_WORDS.fullmatch(word)):
+            continue
+        for follower in words[i + 1 : i + 2 + STATED_COUNT_GAP]:
+            tokens = analyzer.analyze_word(follower)
+            if tokens and tokens[0] in counted:
+                return True
+    return False
+
+
 def add_features(profile: QuestionProfile, candidates: list[Candidate], passages: list, cosines: np.ndarray, lexical,
                  window_cosines: np.ndarray | None = None) -> None:
     """Fill every candidate's feature row (window_cosines: the unit read together with the sentence before it)."""
@@ -138,6 +174,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
     for rank, p in enumerate(passages):
         doc_rank.setdefault(p.chunk.metadata.get("doc_id", ""), rank)
     doc_terms: dict[str, set[str]] = {}
+    counted = counted_terms(profile, lexical.analyzer) if profile.wants("count") else set()
     for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
         passage = passages[candidate.passage] if candidate.passage >= 0 else None
@@ -176,6 +213,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "q_english": profile.english,
             "q_known": profile.known_share,
             "length": math.log1p(len(unit.text.split())) / 5,
+            "states_count": float(unit.kind in ("sentence", "slide") and states_count(unit.text, counted, lexical.analyzer)),
             "defines": float(bool(profile.defines) and bool(
                 re.search(rf"{re.escape(profile.defines)}\W+(\w+\W+){{0,2}}(ist|sind|bezeichnet|bedeutet)\b", fold(unit.text)))),
         }
@@ -272,7 +310,11 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
     among the top `count_window` (list items tie with each other, so a list sits lower in the ranking than a single
     sentence); a list whose title only shares most of the question's words must also be within the margin."""
     if ranked and profile.wants("count"):
-        # "how many X": a list titled with X is counted; a number in some sentence is rarely the count asked for
+        # "how many X": a sentence that says "N X" answers it; else a list titled with X is counted (a number in some
+        # other sentence is rarely the count asked for)
+        for i, candidate in enumerate(ranked[: count_window or window]):
+            if candidate.features.get("states_count", 0.0) > 0 and candidate.score >= ranked[0].score - margin:
+                return [candidate] + ranked[:i] + ranked[i + 1 :]
         for i, candidate in enumerate(ranked[: count_window or window]):
             if _titled_list(candidate, ranked[0].score - margin):
                 return [candidate] + ranked[:i] + ranked[i + 1 :]

@@ -42,7 +42,30 @@ def test_count_question_prefers_a_list_titled_with_what_is_counted():
     assert prefer_typed(QuestionProfile(kinds={"count", "number"}), [sentence, untitled, low], 2, count_window=2)[0] is sentence
 
 
-def test_type_match_does_not_take_a_date_for_an_amount():
+def test_a_sentence_that_states_the_count_beats_a_titled_list():
+    doc = rebuild_document("d", _chunks(TEXT))
+    titled = _candidate(doc, "08.10.2015 Delmenhorst", 3.0, type_match=0.0, title_counted=1.0)
+    stated = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 2.0, type_match=1.0, states_count=1.0)
+    far = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", -4.0, type_match=1.0, states_count=1.0)
+    count = QuestionProfile(kinds={"count", "number"})
+    assert prefer_typed(count, [titled, stated], 5, count_window=15)[0] is stated
+    assert prefer_typed(count, [titled, far], 5, count_window=15)[0] is titled  # far below the best: the list stays
+
+
+def test_a_stated_count_is_a_number_before_what_is_counted_or_the_head_of_its_compound():
+    from assistant.core.german import GermanAnalyzer
+    from assistant.answer.scoring import counted_terms, states_count
+
+    analyzer = GermanAnalyzer(vocabulary={"handlung", "feld", "handlungsfeld", "schwerpunkt"})
+    profile = QuestionProfile(kinds={"count", "number"}, units=[(["handlungsfeld"], 3.0), (["ulm"], 1.0)], counted=0)
+    counted = counted_terms(profile, analyzer)
+    assert {"handlungsfeld", "feld"} <= counted
+    assert states_count("Im Projekt wurden 13 querschnittsorientierte Felder identifiziert.", counted, analyzer)
+    assert states_count("Sie ordnet sich in sechs Handlungsfelder.", counted, analyzer)
+    assert not states_count("Das Handlungsfeld Mobilität umfasst 4 Projekte.", counted, analyzer)  # 4 counts projects
+    assert not states_count("Im Jahr 2021 wurden Felder bestellt.", counted, analyzer)  # a year counts nothing
+    assert not states_count("13 Felder", set(), analyzer)  # a question that counts nothing
+
     number = {"number"}
     assert type_match(number, "27.01.2016 Kiel") == 0.0
     assert type_match(number, "bis zu 90 % der Ausgaben") == 1.0
