@@ -13,6 +13,7 @@ from assistant.answer.units import Unit
 
 MAX_LIST_ITEMS = 25
 NEAR_CHARS = 600  # a runner-up sentence must lie this close to the best unit
+COMPARED_WINDOW = 5  # a compared document's best units among which one holding the asked value is preferred
 
 
 @dataclass
@@ -129,6 +130,24 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
         piece = _piece(candidate.doc, candidate.index)
         shape.also.append(piece)
         taken.append(piece)
+    return shape
+
+
+def add_compared(shape: Shape, ranked: list[Candidate], named: list, typed_question: bool = False) -> Shape:
+    """A question that compares documents: the best unit of each named document the answer does not quote yet,
+    as a paragraph of its own (each with its citation); for a question that asks for a date, an amount or a person,
+    the best of the document's first COMPARED_WINDOW units that holds one."""
+    quoted = {id(p.doc) for p in shape.pieces()}
+    for doc in named:
+        if id(doc) in quoted:
+            continue
+        own = [c for c in ranked if c.doc is doc and c.unit.kind not in ("heading", "source") and not announces(c.unit)
+               and len(c.unit.text.split()) >= 3]
+        typed = [c for c in own[:COMPARED_WINDOW] if c.features.get("type_match", 0.0) >= 1.0] if typed_question else []
+        candidate = (typed or own or [None])[0]
+        if candidate is not None:
+            shape.paragraphs.append(_piece(doc, candidate.index))
+            quoted.add(id(doc))
     return shape
 
 

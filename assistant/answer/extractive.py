@@ -10,7 +10,9 @@ import numpy as np
 from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
 from assistant.answer.clauses import answering_clause
-from assistant.answer.compose import add_other_places, compose
+from assistant.answer.answer_types import VALUE_KINDS
+from assistant.answer.comparison import compares
+from assistant.answer.compose import add_compared, add_other_places, compose
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
@@ -200,7 +202,10 @@ class ExtractiveAnswerer:
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
                         (a.context_before, a.context_after))
         # a signature block answers who signed on its own: another place beside it would name other signatories or none
-        if (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
+        named = compares(analysis.profile, analysis.ranked, self.lexical.analyzer)
+        if named:
+            shape = add_compared(shape, analysis.ranked, named, bool(analysis.profile.kinds & VALUE_KINDS))
+        elif (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
                 and not analysis.ranked[0].unit.signature:
             shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
         for piece in shape.pieces():  # a long legal sentence reads as the clause that answers; its citation keeps it whole

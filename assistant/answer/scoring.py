@@ -118,10 +118,10 @@ def _own_and_context_terms(candidate: Candidate, header: str, analyzer) -> tuple
     return own, context
 
 
-def _document_terms(doc, analyzer) -> set[str]:
+def document_terms(doc, analyzer) -> set[str]:
     """The terms of a document's title, issuer and kind."""
     m = doc.chunks[0].metadata if doc.chunks else {}
-    return analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind")))
+    return set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
 
 
 _COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -183,7 +183,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
         own_cov, ctx_cov = coverage(profile, own), coverage(profile, context)
         match = type_match(profile.kinds, unit.embed_text(), list_item=unit.kind == "record", signature=unit.signature)
         if doc.doc_id not in doc_terms:
-            doc_terms[doc.doc_id] = _document_terms(doc, analyzer)
+            doc_terms[doc.doc_id] = document_terms(doc, analyzer)
         section = str(header).split(" – ", 1)[-1]
         candidate.features = {
             "cos": float(cos),
