@@ -184,7 +184,8 @@ class LexicalIndex:
         return float(np.log(1 + (n - 0.5) / 1.5))
 
     def correct(self, token: str) -> str | None:
-        """The indexed token one edit away (two for long words), for misspelt questions; None if none or ambiguous."""
+        """The indexed token one edit away (two for long words), for misspelt questions: of equally near ones the most
+        frequent (refusing ties changed nothing measurable); None if none is near."""
         if len(token) < 5 or token.isdigit():
             return None
         view = self._v
