@@ -136,11 +136,19 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
 def add_compared(shape: Shape, ranked: list[Candidate], named: list, typed_question: bool = False) -> Shape:
     """A question that compares documents: the best unit of each named document the answer does not quote yet,
     as a paragraph of its own (each with its citation); for a question that asks for a date, an amount or a person,
-    the best of the document's first COMPARED_WINDOW units that holds one."""
+    the best of the document's first COMPARED_WINDOW units that holds one; beside a signature block, the other
+    document's signature block."""
     quoted = {id(p.doc) for p in shape.pieces()}
+    signed = bool(shape.paragraphs) and shape.paragraphs[0].unit is not None and shape.paragraphs[0].unit.signature
     for doc in named:
         if id(doc) in quoted:
             continue
+        if signed:  # who signed (and when): the other document's signature block, whole
+            block = next((c for c in ranked if c.doc is doc and c.unit.signature), None)
+            if block is not None:
+                shape.paragraphs.extend(_piece(doc, i) for i in doc.group(block.index))
+                quoted.add(id(doc))
+                continue
         own = [c for c in ranked if c.doc is doc and c.unit.kind not in ("heading", "source") and not announces(c.unit)
                and len(c.unit.text.split()) >= 3]
         typed = [c for c in own[:COMPARED_WINDOW] if c.features.get("type_match", 0.0) >= 1.0] if typed_question else []

@@ -201,10 +201,10 @@ class ExtractiveAnswerer:
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
                         (a.context_before, a.context_after))
-        # a signature block answers who signed on its own: another place beside it would name other signatories or none
         named = compares(analysis.profile, analysis.ranked, self.lexical.analyzer)
-        if named:
+        if named:  # a question comparing documents quotes each of them
             shape = add_compared(shape, analysis.ranked, named, bool(analysis.profile.kinds & VALUE_KINDS))
+        # a signature block answers who signed on its own: another place beside it would name other signatories or none
         elif (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
                 and not analysis.ranked[0].unit.signature:
             shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)

@@ -306,7 +306,8 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
     """A date, number or person question is answered by a unit that holds such a value: when the best unit holds none,
     the best such unit among the top `window` whose score is within `margin` of the best, and which holds as much
     of the question's focus terms, moves to the front.
-    A count question is answered by a list whose title names what is counted ('Wie viele X' and a list titled with X),
+    A count question is answered by a sentence that states the count of what it counts (`states_count`, within the
+    margin), else by a list whose title names what is counted ('Wie viele X' and a list titled with X),
     among the top `count_window` (list items tie with each other, so a list sits lower in the ranking than a single
     sentence); a list whose title only shares most of the question's words must also be within the margin."""
     if ranked and profile.wants("count"):

@@ -55,3 +55,20 @@ def test_the_compared_document_is_quoted_with_its_unit_that_holds_the_asked_valu
                                                        "Dieses Gesetz tritt am 18. August 2017 in Kraft."]
     plain = add_compared(Shape(paragraphs=[Piece(best.unit, best.doc, best.unit.text)]), ranked, docs)
     assert plain.paragraphs[-1].unit.text == "Bund und Länder bauen einen Portalverbund auf."  # its best unit
+
+
+def test_beside_a_signature_block_the_compared_document_shows_its_own_signature_block():
+    from tests.unit.sample_document import TEXT, chunks
+
+    signed = rebuild_document("d", chunks(TEXT))
+    block = [i for i, u in enumerate(signed.units) if u.signature]
+    ozg = _ranked()[1].doc
+    other = _doc("ozg2", "Onlinezugangsgesetz (OZG)", OZG + "\n\nBerlin, den 14. August 2017\n\nDer Bundespräsident\n\nFrank-Walter Steinmeier")
+    other_block = [i for i, u in enumerate(other.units) if u.signature]
+    assert len(block) == 3 and len(other_block) == 3
+    first = candidate(signed, signed.units[block[0]].text, 3.0)
+    ranked = [first, candidate(other, "Bund und Länder bauen einen Portalverbund auf.", 2.0),
+              candidate(other, other.units[other_block[0]].text, 1.0)]
+    shape = Shape(paragraphs=[Piece(signed.units[i], signed, signed.units[i].text) for i in block])
+    shown = add_compared(shape, ranked, [signed, other, ozg])
+    assert [p.unit.text for p in shown.paragraphs[3:]] == [other.units[i].text for i in other_block]
