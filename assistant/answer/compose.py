@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assistant.answer.handover import announces, shown_units
 from assistant.answer.prompts import COUNT_LINE
 from assistant.answer.question import QuestionProfile
-from assistant.answer.scoring import Candidate
+from assistant.answer.scoring import CONTEXT_UNITS_BEFORE, Candidate
 from assistant.answer.units import Unit
 
 MAX_LIST_ITEMS = 25
@@ -83,7 +83,7 @@ def _excerpt(best: Candidate, sentences: int) -> Shape:
     Papier über Breitband?' quotes the sentence on Breitband, then the one the ranking chose."""
     units, start = best.doc.units, best.index
     if best.features.get("focus_own", 0.0) == 0.0 and best.features.get("focus_ctx", 0.0) > 0.0:
-        for back in (1, 2):  # the sentences the unit's context features read (scoring._own_and_context_terms)
+        for back in range(1, CONTEXT_UNITS_BEFORE + 1):  # the sentences the unit's context features read
             i = best.index - back
             if i < 0 or units[i].kind != "sentence" or units[i].title != best.unit.title:
                 break
@@ -110,6 +110,12 @@ def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio
     return shape
 
 
+def _quotable_apart(unit: Unit) -> bool:
+    """A unit that can stand as a line of its own beside the answer: no heading, source or announcing line, and at
+    least three words."""
+    return unit.kind not in ("heading", "source") and not announces(unit) and len(unit.text.split()) >= 3
+
+
 def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: float) -> Shape:
     """Up to `limit` further units whose score is within `margin` of the best one's, from other places than the
     answer's, shown apart as further places in the documents (the ranking cannot tell them apart reliably)."""
@@ -121,7 +127,7 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
         if len(shape.also) >= limit or candidate.score < best.score - margin:
             break
         unit = candidate.unit
-        if unit.kind in ("heading", "source") or announces(unit) or len(unit.text.split()) < 3:
+        if not _quotable_apart(unit):
             continue
         if any(p.doc is candidate.doc and p.unit.start - NEAR_CHARS < unit.end and unit.start < p.unit.end + NEAR_CHARS for p in taken):
             continue  # the same place as a piece already shown
@@ -149,8 +155,7 @@ def add_compared(shape: Shape, ranked: list[Candidate], named: list, typed_quest
                 shape.paragraphs.extend(_piece(doc, i) for i in doc.group(block.index))
                 quoted.add(id(doc))
                 continue
-        own = [c for c in ranked if c.doc is doc and c.unit.kind not in ("heading", "source") and not announces(c.unit)
-               and len(c.unit.text.split()) >= 3]
+        own = [c for c in ranked if c.doc is doc and _quotable_apart(c.unit)]
         typed = [c for c in own[:COMPARED_WINDOW] if c.features.get("type_match", 0.0) >= 1.0] if typed_question else []
         candidate = (typed or own or [None])[0]
         if candidate is not None:

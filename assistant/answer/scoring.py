@@ -107,21 +107,28 @@ def _token_set(analyzer, text: str) -> frozenset[str]:
     return frozenset(analyzer(text))
 
 
+CONTEXT_UNITS_BEFORE = 2  # units before a unit that its context features read (no headings)
+
+
 def _own_and_context_terms(candidate: Candidate, header: str, analyzer) -> tuple[set[str], set[str]]:
     """A unit's own terms, and those of its title, its section header and the two units before it (no headings)."""
     unit, doc = candidate.unit, candidate.doc
     own = analyzer(unit.text)
     context = set(own) | analyzer(unit.title) | analyzer(header)
-    for back in (1, 2):
+    for back in range(1, CONTEXT_UNITS_BEFORE + 1):
         if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
             context |= analyzer(doc.units[candidate.index - back].text)
     return own, context
 
 
 def document_terms(doc, analyzer) -> set[str]:
-    """The terms of a document's title, issuer and kind."""
-    m = doc.chunks[0].metadata if doc.chunks else {}
-    return set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
+    """The terms of a document's title, issuer and kind (cached on the document, like document_tokens)."""
+    terms = getattr(doc, "_title_terms", None)
+    if terms is None:
+        m = doc.chunks[0].metadata if doc.chunks else {}
+        terms = set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
+        setattr(doc, "_title_terms", terms)
+    return terms
 
 
 _COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
