@@ -69,6 +69,11 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
     return shape
 
 
+def entries_answer(doc, entries: list[int]) -> Shape:
+    """The entries of a list a question about their order asks for ('die erste und die letzte'), each on its own line."""
+    return Shape(paragraphs=[_piece(doc, i) for i in entries])
+
+
 def _handover(best: Candidate, counting: bool = False) -> Shape | None:
     """A heading or an announcing sentence answers with the text right below it."""
     shown = shown_units(best.doc, best.index, counting)

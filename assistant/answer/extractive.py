@@ -12,10 +12,11 @@ from assistant.answer.citations import cite_shape
 from assistant.answer.clauses import answering_clause
 from assistant.answer.answer_types import VALUE_KINDS
 from assistant.answer.comparison import compares
-from assistant.answer.compose import add_compared, add_other_places, compose
+from assistant.answer.compose import Shape, add_compared, add_other_places, compose, entries_answer
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
+from assistant.answer.order import prefer_series
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -45,6 +46,7 @@ class Analysis:
     answerability: dict[str, float] = field(default_factory=dict)
     probability: float = 0.0
     signed: bool = False  # 'who signed X': X's document is the one found, and its signature block is the answer
+    entries: list[int] = field(default_factory=list)  # the entries of a dated list a question about its order asks for
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -162,6 +164,10 @@ class ExtractiveAnswerer:
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
         analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
+        # 'Wo fand die erste Konferenz statt?': the earliest entry of a dated list among the best units answers; whether
+        # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)
+        analysis.ranked, analysis.entries = prefer_series(analysis.profile, question, analysis.ranked, self.lexical.analyzer,
+                                                          a.count_window)
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)
         return analysis
@@ -185,6 +191,20 @@ class ExtractiveAnswerer:
         return not any(t in document_tokens(doc, self.lexical.analyzer) for doc in docs for alternatives, _ in known
                        for t in alternatives)
 
+    def _shape(self, analysis: Analysis) -> Shape:
+        """The answer's shape by question kind, with the documents a comparison names or the further places beside it."""
+        a = self.settings.answer
+        shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
+                        (a.context_before, a.context_after))
+        named = compares(analysis.profile, analysis.ranked, self.lexical.analyzer)
+        if named:  # a question comparing documents quotes each of them
+            return add_compared(shape, analysis.ranked, named, bool(analysis.profile.kinds & VALUE_KINDS))
+        # a signature block answers who signed on its own: another place beside it would name other signatories or none
+        if (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
+                and not analysis.ranked[0].unit.signature:
+            return add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
+        return shape
+
     def answer(self, question: str, standalone: Standalone, passages: list, notes: list[str], query_vector=None,
                scoped: bool = False) -> Answer:
         """A quoted answer, or a refusal (abstained=True, empty text) when the units do not answer the question;
@@ -198,16 +218,10 @@ class ExtractiveAnswerer:
         if not analysis.ranked or (analysis.probability < threshold and not analysis.signed) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
-        a = self.settings.answer
-        shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
-                        (a.context_before, a.context_after))
-        named = compares(analysis.profile, analysis.ranked, self.lexical.analyzer)
-        if named:  # a question comparing documents quotes each of them
-            shape = add_compared(shape, analysis.ranked, named, bool(analysis.profile.kinds & VALUE_KINDS))
-        # a signature block answers who signed on its own: another place beside it would name other signatories or none
-        elif (not (analysis.profile.wants("list") or analysis.profile.wants("count")) or not shape.items) \
-                and not analysis.ranked[0].unit.signature:
-            shape = add_other_places(shape, analysis.ranked, a.other_places, a.other_places_margin)
+        if analysis.entries:  # a position in a dated list: the entries asked for, each on its own line
+            shape = entries_answer(analysis.ranked[0].doc, analysis.entries)
+        else:
+            shape = self._shape(analysis)
         for piece in shape.pieces():  # a long legal sentence reads as the clause that answers; its citation keeps it whole
             if piece.unit is not None and piece.unit.kind == "sentence" and piece.text == piece.unit.text:
                 piece.text = answering_clause(piece.text, analysis.profile, self.lexical.analyzer)

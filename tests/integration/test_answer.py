@@ -73,6 +73,15 @@ def test_count_question_is_answered_with_the_whole_list(engine):
         assert item.text in cited.text
 
 
+def test_a_position_in_the_conference_list_is_answered_by_its_entries(engine):
+    answer = engine.answer("Welche Station war die erste und welche die letzte der Regionalkonferenzen?")
+    assert not answer.abstained
+    assert answer.answer.splitlines() == ["30.09.2015 Stuttgart [1]", "02.11.2016 Saarbrücken [2]"], answer.answer
+    assert {c.doc_id for c in answer.citations} == {"positionspapier-2016"}
+    after = engine.answer("Welche Regionalkonferenz folgte auf die in Köln?")
+    assert not after.abstained and "Frankenthal" in after.answer and "Köln" not in after.answer, after.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -1,0 +1,65 @@
+"""Questions about a position in a dated list: which entry came first, last, or after a named one."""
+
+from assistant.answer.documents import rebuild_document
+from assistant.answer.order import asked_order, dated_series, prefer_series
+from assistant.answer.question import QuestionProfile
+from assistant.core.german import GermanAnalyzer
+from tests.unit.sample_document import TEXT, candidate, chunks
+
+# the list out of date order: the earliest entry is not the first line
+UNORDERED = TEXT.replace("30.09.2015 Stuttgart\n08.10.2015 Delmenhorst", "08.10.2015 Delmenhorst\n30.09.2015 Stuttgart")
+
+
+def _ranked(text=UNORDERED):
+    doc = rebuild_document("d", chunks(text, size=400))
+    return [candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 3.0),
+            candidate(doc, "19.10.2015 Köln", 1.0), candidate(doc, "Ausrichter war Vitako.", 0.5)]
+
+
+def _profile(question, kinds, *terms):
+    return QuestionProfile(text=question, kinds=set(kinds), units=[([t], 1.0) for t in terms])
+
+
+def _texts(ranked, entries):
+    return ranked[0].unit.text, [ranked[0].doc.units[i].text for i in entries]
+
+
+def test_the_positions_a_question_asks_for_in_the_order_it_asks_them():
+    assert asked_order("Welche Station war die erste und welche die letzte?") == ["first", "last"]
+    assert asked_order("Mit welcher Stadt begann die Reihe?") == ["first"]
+    assert asked_order("Which conference came first?") == ["first"]
+    assert asked_order("Welche Konferenz folgte auf die in Köln?") == ["next"]
+    assert asked_order("Wann ist die nächste Sitzung?") == []  # the coming one, not the one after another
+    assert asked_order("Wo fand die Konferenz in Kiel statt?") == []
+
+
+def test_a_dated_list_is_ordered_by_its_dates_and_other_units_are_no_series():
+    doc = _ranked()[1].doc
+    series = dated_series(doc, _ranked()[1].index)
+    assert [doc.units[i].text for i in series] == ["30.09.2015 Stuttgart", "08.10.2015 Delmenhorst", "19.10.2015 Köln"]
+    assert dated_series(doc, _ranked()[0].index) == []  # a sentence
+    signature = next(i for i, u in enumerate(doc.units) if u.signature)
+    assert dated_series(doc, signature) == []  # a block without a date on every line
+
+
+def test_the_earliest_the_latest_and_the_entry_after_a_named_one_answer():
+    analyzer, ranked = GermanAnalyzer(), _ranked()
+    first, entries = prefer_series(_profile("Wo fand die erste Konferenz statt?", {"place"}, "konferenz"),
+                                   "Wo fand die erste Konferenz statt?", ranked, analyzer, 15)
+    assert _texts(first, entries) == ("30.09.2015 Stuttgart", ["30.09.2015 Stuttgart"])  # by date, not by line
+    question = "Welche Station war die erste und welche die letzte?"
+    both, entries = prefer_series(_profile(question, {"list"}, "station"), question, ranked, analyzer, 15)
+    assert _texts(both, entries)[1] == ["30.09.2015 Stuttgart", "19.10.2015 Köln"]
+    question = "Welche Konferenz folgte auf die in Delmenhorst?"
+    after, entries = prefer_series(_profile(question, {"list"}, "delmenhorst"), question, ranked, analyzer, 15)
+    assert _texts(after, entries)[1] == ["19.10.2015 Köln"]
+
+
+def test_questions_an_entry_does_not_answer_keep_their_ranking():
+    analyzer, ranked = GermanAnalyzer(), _ranked()
+    for question, kinds in (("Was sollen Kommunen zuerst tun?", set()),  # no entry is asked for
+                            ("Wer richtete die letzte Konferenz aus?", {"person"}),  # the entry names no organiser
+                            ("Wie viele Konferenzen gab es zuerst?", {"count", "number"}),
+                            ("Welche Konferenz folgte danach?", {"list"})):  # after which? none is named
+        kept, entries = prefer_series(_profile(question, kinds, "konferenz"), question, ranked, analyzer, 15)
+        assert kept == ranked and entries == []
