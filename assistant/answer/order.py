@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.core.german import fold
 
 # what a question asks of a series, by the words that ask for it (folded: umlauts as ae/oe/ue)
 _ORDER_WORDS = {
-    "first": r"\b(erste[nrms]?|allererste[nrms]?|zuerst|begann|beginnt|startete|eroeffnete|auftakt\w*|first|earliest|began|opened)\b",
-    "last": r"\b(letzte[nrms]?|zuletzt|endete|abschluss\w*|schluss|last|latest|final|ended)\b",
+    "first": r"\b(erste[nrms]?|allererste[nrms]?|zuerst|begann|startete|eroeffnete|auftakt|first|earliest|began|opened)\b",
+    "last": r"\b(letzte[nrms]?|zuletzt|endete|schluss|last|latest|final|ended)\b",
     # 'the one after X' ('nächste' is left out: 'Wann ist die nächste Sitzung?' asks for the coming one)
     "next": r"\b(danach|darauf|folgte|after)\b",
 }
@@ -77,7 +78,6 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
             return ranked, []
         front = next((c for c in ranked if c.doc is candidate.doc and c.index == picked[0]), None)
         if front is None:  # the entry asked for was not among the scored units: it stands in for the one found
-            front = type(candidate)(candidate.doc.units[picked[0]], candidate.doc, picked[0], candidate.passage,
-                                    candidate.unit_rank, dict(candidate.features), candidate.score)
+            front = replace(candidate, unit=candidate.doc.units[picked[0]], index=picked[0], features=dict(candidate.features))
         return [front] + [c for c in ranked if c is not front], picked
     return ranked, []
