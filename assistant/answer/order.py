@@ -65,13 +65,13 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
     # an entry answers which one, where or when; not how many, who else took part or what to do first
     if not asked or not ranked or not profile.kinds & SERIES_KINDS or profile.kinds & {"count", "person"}:
         return ranked, []
+    terms = {t for alternatives, _ in profile.units for t in alternatives}  # the question's and the turn before's
     for candidate in ranked[:window]:
         if candidate.doc is not ranked[0].doc:  # the series must belong to the document the best unit is from
             continue
         series = dated_series(candidate.doc, candidate.index)
         if not series:
             continue
-        terms = {t for alternatives, _ in profile.units for t in alternatives}
         named = [i for i in series if terms & set(analyzer(candidate.doc.units[i].text))]
         picked = pick_in_series(series, asked, named)
         if not picked:

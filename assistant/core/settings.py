@@ -108,7 +108,8 @@ class AnswerSettings(BaseSettings):
     )
     typed_margin: float = Field(2.0, ge=0, description="…and only when its score is within this margin (logit) of the best unit's.")
     count_window: int = Field(
-        15, ge=1, le=100, description="For count questions, a list titled with what is counted moves to the front from among this many (within typed_margin)."
+        15, ge=1, le=100, description="For count questions, a list titled with what is counted moves to the front from among this many (within typed_margin); "
+        "for order questions ('die erste …'), a dated list of the best unit's document is looked for among this many."
     )
     followup_context_weight: float = Field(
         0.3, ge=0, le=1, description="A follow-up's words from the previous question it refers to weigh this share of its own words (never focus terms).",
