@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.handover import announces, shown_units
-from assistant.answer.prompts import COUNT_LINE
+from assistant.answer.order import entries_of_year
+from assistant.answer.prompts import COUNT_LINE, COUNT_LINE_IN_YEAR
 from assistant.answer.question import QuestionProfile
 from assistant.answer.scoring import CONTEXT_UNITS_BEFORE, Candidate
 from assistant.answer.units import Unit
@@ -63,9 +64,11 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
     if len(members) < 2:
         return None
     shape = Shape(list_title=doc.units[members[0]].title)
+    members, year = entries_of_year(doc, members, profile.text)  # 'Wie viele Konferenzen gab es 2015?': that year's
     shape.items = [_piece(doc, i) for i in members[:MAX_LIST_ITEMS]]
     if profile.wants("count"):
-        shape.paragraphs.append(Piece(None, doc, COUNT_LINE.format(n=len(members)), derived=True))
+        line = COUNT_LINE_IN_YEAR.format(year=year, n=len(members)) if year else COUNT_LINE.format(n=len(members))
+        shape.paragraphs.append(Piece(None, doc, line, derived=True))
     return shape
 
 

@@ -15,6 +15,7 @@ _ORDER_WORDS = {
     "next": r"\b(danach|darauf|folgte|after)\b",
 }
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_ENTRIES = 3  # a dated list of at least this many entries is a series
 SERIES_KINDS = {"place", "date", "list"}  # what an entry of a dated list answers: where, when, which one
 
@@ -40,6 +41,18 @@ def dated_series(doc, index: int) -> list[int]:
     if len(members) < MIN_ENTRIES or any(k is None for k in keys):
         return []
     return [i for _, i in sorted(zip(keys, members))]
+
+
+def entries_of_year(doc, members: list[int], question: str) -> tuple[list[int], int | None]:
+    """The entries of a dated list from the one year a question names ('Wie viele Konferenzen gab es 2015?'), with that
+    year; the whole list and None when the question names no single year, the list is not dated, or the year holds
+    none or all of its entries."""
+    years = set(_YEAR.findall(question))
+    if len(years) != 1 or not members or not dated_series(doc, members[0]):
+        return members, None
+    year = int(years.pop())
+    of_year = [i for i in members if _date_key(doc.units[i].text)[0] == year]
+    return (of_year, year) if 0 < len(of_year) < len(members) else (members, None)
 
 
 def pick_in_series(series: list[int], asked: list[str], named: list[int]) -> list[int]:

@@ -3,6 +3,7 @@
 REFUSAL = "Dazu enthalten die Unterlagen keine Angaben."
 
 COUNT_LINE = "Die Liste in den Unterlagen umfasst {n} Einträge:"
+COUNT_LINE_IN_YEAR = "Die Liste in den Unterlagen nennt für {year} {n} Einträge:"  # a dated list, the year asked for
 
 OTHER_PLACES = "Weitere Stellen, die dazu passen könnten:"
 

@@ -73,6 +73,14 @@ def test_count_question_is_answered_with_the_whole_list(engine):
         assert item.text in cited.text
 
 
+def test_a_count_naming_a_year_counts_that_years_entries(engine):
+    answer = engine.answer("Wie viele Regionalkonferenzen gab es 2015?")
+    assert not answer.abstained and answer.answer.startswith("Die Liste in den Unterlagen nennt für 2015 4 Einträge:")
+    lists = [b for b in answer.blocks if b.kind == "list"]
+    assert len(lists) == 1 and [i.text for i in lists[0].items] == [
+        "30.09.2015 Stuttgart", "08.10.2015 Delmenhorst", "19.10.2015 Köln", "02.12.2015 Frankenthal"]
+
+
 def test_a_position_in_the_conference_list_is_answered_by_its_entries(engine):
     answer = engine.answer("Welche Station war die erste und welche die letzte der Regionalkonferenzen?")
     assert not answer.abstained

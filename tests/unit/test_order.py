@@ -63,3 +63,22 @@ def test_questions_an_entry_does_not_answer_keep_their_ranking():
                             ("Welche Konferenz folgte danach?", {"list"})):  # after which? none is named
         kept, entries = prefer_series(_profile(question, kinds, "konferenz"), question, ranked, analyzer, 15)
         assert kept == ranked and entries == []
+
+
+def test_a_count_or_list_question_naming_a_year_gets_that_years_entries():
+    from assistant.answer.compose import compose
+    from assistant.answer.order import entries_of_year
+
+    doc = rebuild_document("d", chunks(UNORDERED.replace("19.10.2015 Köln", "19.10.2016 Köln"), size=400))
+    members = doc.group(next(i for i, u in enumerate(doc.units) if u.text == "19.10.2016 Köln"))
+    texts = lambda entries: [doc.units[i].text for i in entries]  # noqa: E731
+    assert (texts(entries_of_year(doc, members, "Wie viele Konferenzen gab es 2016?")[0]),
+            entries_of_year(doc, members, "Wie viele Konferenzen gab es 2016?")[1]) == (["19.10.2016 Köln"], 2016)
+    assert texts(entries_of_year(doc, members, "Welche Konferenzen fanden 2015 statt?")[0]) == [
+        "08.10.2015 Delmenhorst", "30.09.2015 Stuttgart"]
+    for question in ("Wie viele Konferenzen gab es?", "Wie viele gab es 2017?", "Wie viele gab es 2015 und 2016?"):
+        assert entries_of_year(doc, members, question) == (members, None)  # no single year that holds some entries
+    best = candidate(doc, "19.10.2016 Köln", 1.0)
+    shape = compose(_profile("Wie viele Konferenzen gab es 2015?", {"count", "number"}, "konferenz"), [best], 3, 0.5)
+    assert shape.paragraphs[0].text == "Die Liste in den Unterlagen nennt für 2015 2 Einträge:"
+    assert [p.text for p in shape.items] == ["08.10.2015 Delmenhorst", "30.09.2015 Stuttgart"]
