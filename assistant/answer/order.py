@@ -56,13 +56,15 @@ def entries_of_year(doc, members: list[int], question: str) -> tuple[list[int], 
 
 
 def pick_in_series(series: list[int], asked: list[str], named: list[int]) -> list[int]:
-    """The entries asked for: the earliest, the latest, or the one after an entry the question names (`named`)."""
+    """The entries asked for: the earliest, the latest, or the one after an entry the question names (`named`, in
+    series order); a question naming two or more entries asks which of those came first or last ('Kiel oder Brehna?')."""
     picked = []
+    among = named if len(named) >= 2 else series
     for position in asked:
         if position == "first":
-            picked.append(series[0])
+            picked.append(among[0])
         elif position == "last":
-            picked.append(series[-1])
+            picked.append(among[-1])
         elif position == "next" and named:
             after = series.index(named[0]) + 1
             if after < len(series):

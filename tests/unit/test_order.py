@@ -50,6 +50,9 @@ def test_the_earliest_the_latest_and_the_entry_after_a_named_one_answer():
     question = "Welche Station war die erste und welche die letzte?"
     both, entries = prefer_series(_profile(question, {"list"}, "station"), question, ranked, analyzer, 15)
     assert _texts(both, entries)[1] == ["30.09.2015 Stuttgart", "19.10.2015 Köln"]
+    question = "Welche Konferenz war zuerst, Köln oder Delmenhorst?"  # of the two named, not of the whole list
+    among, entries = prefer_series(_profile(question, {"list"}, "koln", "delmenhorst"), question, ranked, analyzer, 15)
+    assert _texts(among, entries)[1] == ["08.10.2015 Delmenhorst"]
     question = "Welche Konferenz folgte auf die in Delmenhorst?"
     after, entries = prefer_series(_profile(question, {"list"}, "delmenhorst"), question, ranked, analyzer, 15)
     assert _texts(after, entries)[1] == ["19.10.2015 Köln"]
