@@ -47,6 +47,7 @@ class Analysis:
     probability: float = 0.0
     signed: bool = False  # 'who signed X': X's document is the one found, and its signature block is the answer
     entries: list[int] = field(default_factory=list)  # the entries of a dated list a question about its order asks for
+    stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -168,6 +169,7 @@ class ExtractiveAnswerer:
         # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)
         analysis.ranked, analysis.entries = prefer_series(analysis.profile, question, analysis.ranked, self.lexical.analyzer,
                                                           a.count_window)
+        analysis.stated = self._states_asked_count(analysis)
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)
         return analysis
@@ -179,6 +181,18 @@ class ExtractiveAnswerer:
         named = profile_question(without_kind_words(question, "signing"), self.lexical, context,
                                  self.settings.answer.followup_context_weight)
         return bool(named.focus) and coverage(named, document_tokens(doc, self.lexical.analyzer), focus_only=True) >= 1.0
+
+    def _states_asked_count(self, analysis: Analysis) -> bool:
+        """A how-many question whose best unit states the count of what it counts ('13 querschnittsorientierte Felder'
+        for 'Wie viele Handlungsfelder …'), in a document that holds every focus term of the question and no name the
+        documents never use: the refusal gate measures how much of the question's wording a unit repeats, and a sentence
+        that gives the asked count in other words answers all the same."""
+        profile, ranked = analysis.profile, analysis.ranked
+        if not profile.wants("count") or not ranked or profile.unknown or not profile.focus:
+            return False
+        best = ranked[0]
+        return best.features.get("states_count", 0.0) > 0 and \
+            coverage(profile, document_tokens(best.doc, self.lexical.analyzer), focus_only=True) >= 1.0
 
     def _focus_elsewhere(self, analysis: Analysis) -> bool:
         """The documents a filter allows hold none of the question's focus terms that the corpus knows: those occur only
@@ -215,7 +229,7 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        if not analysis.ranked or (analysis.probability < threshold and not analysis.signed) or off_topic(analysis.profile, english) \
+        if not analysis.ranked or (analysis.probability < threshold and not (analysis.signed or analysis.stated)) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         if analysis.entries:  # a position in a dated list: the entries asked for, each on its own line

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
-from assistant.answer.answer_types import NUMBER_WORDS, VALUE_KINDS, type_match
+from assistant.answer.answer_types import NUMBER_WORDS, REFERENCE, VALUE_KINDS, type_match
 from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
@@ -132,6 +132,7 @@ def document_terms(doc, analyzer) -> set[str]:
 
 
 _COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_CARDINAL = re.compile(r"(?<![\d.,])\b\d{1,3}\b(?![.,]?\d)")  # not a part of '127.500' or '1,5'
 STATED_COUNT_GAP = 2  # words allowed between a number and what it counts ('13 querschnittsorientierte Felder')
 
 
@@ -153,14 +154,14 @@ def counted_terms(profile: QuestionProfile, analyzer) -> set[str]:
 
 def states_count(text: str, counted: set[str], analyzer) -> bool:
     """The text states how many of the counted thing there are: a number (digits of at most three places or a number
-    word, not a year or a date) followed within STATED_COUNT_GAP words by the counted word or its head."""
+    word) followed within STATED_COUNT_GAP words by the counted word or its head. A list marker, a paragraph or table
+    number, a year or a part of a larger number counts nothing ('1. Gegenstand', '(3) Elektronische …', '2 | LoRaWAN',
+    '127.500 Menschen')."""
     if not counted:
         return False
-    words = _COUNT_WORD.findall(text)
-    for i, word in enumerate(words):
-        if not (re.fullmatch(r"\d{1,3}", word) or NUMBER_WORDS.fullmatch(word)):
-            continue
-        for follower in words[i + 1 : i + 2 + STATED_COUNT_GAP]:
+    masked = REFERENCE.sub(" ", text)
+    for number in (*_CARDINAL.finditer(masked), *NUMBER_WORDS.finditer(masked)):
+        for follower in _COUNT_WORD.findall(masked[number.end() : number.end() + 200])[: 1 + STATED_COUNT_GAP]:
             tokens = analyzer.analyze_word(follower)
             if tokens and tokens[0] in counted:
                 return True

@@ -65,6 +65,12 @@ def test_a_stated_count_is_a_number_before_what_is_counted_or_the_head_of_its_co
     assert not states_count("Das Handlungsfeld Mobilität umfasst 4 Projekte.", counted, analyzer)  # 4 counts projects
     assert not states_count("Im Jahr 2021 wurden Felder bestellt.", counted, analyzer)  # a year counts nothing
     assert not states_count("13 Felder", set(), analyzer)  # a question that counts nothing
+    # a list marker, a paragraph or table number, a part of a larger number counts nothing
+    assert not states_count("1. Felder der Förderung sind", counted, analyzer)
+    assert not states_count("(3) Felder im Sinne dieses Gesetzes", counted, analyzer)
+    assert not states_count("2 | Felder | Der Ausbau", counted, analyzer)
+    assert not states_count("Auf 127.500 Felder verteilt", counted, analyzer)
+    assert states_count("Es sind 13 Felder.", counted, analyzer)
 
     number = {"number"}
     assert type_match(number, "27.01.2016 Kiel") == 0.0
