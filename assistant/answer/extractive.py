@@ -16,7 +16,7 @@ from assistant.answer.compose import Shape, add_compared, add_other_places, comp
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
-from assistant.answer.order import prefer_series
+from assistant.answer.order import named_entry, prefer_series
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -47,6 +47,7 @@ class Analysis:
     probability: float = 0.0
     signed: bool = False  # 'who signed X': X's document is the one found, and its signature block is the answer
     entries: list[int] = field(default_factory=list)  # the entries of a dated list a question about its order asks for
+    listed: bool = False  # 'Wann war die Konferenz in Kiel?': a dated list's entry that the question names answers
     stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
 
 
@@ -169,6 +170,10 @@ class ExtractiveAnswerer:
         # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)
         analysis.ranked, analysis.entries = prefer_series(analysis.profile, question, analysis.ranked, self.lexical.analyzer,
                                                           a.count_window)
+        if not analysis.entries:
+            analysis.ranked, analysis.entries = named_entry(analysis.profile, question, analysis.ranked, self.lexical,
+                                                            a.count_window)
+            analysis.listed = bool(analysis.entries)
         analysis.stated = self._states_asked_count(analysis)
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)
@@ -229,7 +234,7 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        if not analysis.ranked or (analysis.probability < threshold and not (analysis.signed or analysis.stated)) or off_topic(analysis.profile, english) \
+        if not analysis.ranked or (analysis.probability < threshold and not (analysis.signed or analysis.stated or analysis.listed)) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         if analysis.entries:  # a position in a dated list: the entries asked for, each on its own line

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.core.german import fold
+from assistant.answer.question import ASKS_DATE
+from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 
 # what a question asks of a series, by the words that ask for it (folded: umlauts as ae/oe/ue)
 _ORDER_WORDS = {
@@ -95,4 +96,58 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
         if front is None:  # the entry asked for was not among the scored units: it stands in for the one found
             front = replace(candidate, unit=candidate.doc.units[picked[0]], index=picked[0], features=dict(candidate.features))
         return [front] + [c for c in ranked if c is not front], picked
+    return ranked, []
+
+
+def _unheld_nouns(question: str, held: set[str], lexical) -> bool:
+    """True when the question names a thing (a noun: a capitalised word after the first; in a question written all in
+    lower case, any word the documents know) that `held` lacks, spelling corrected; the words that ask for a date
+    ('Tag', 'Datum') name nothing."""
+    analyzer = lexical.analyzer
+    words = analyzer.words(question)
+    lower = not any(w[:1].isupper() for w in words[1:])
+    for raw in words[1:]:
+        folded = fold(raw)
+        if folded in STOPWORDS or folded in QUESTION_WORDS or ASKS_DATE.fullmatch(folded) or not (lower or raw[:1].isupper()):
+            continue
+        tokens = analyzer.analyze_word(raw)
+        if not tokens:
+            continue
+        term = tokens[0] if lexical.known_token(tokens[0]) else lexical.correct(tokens[0])
+        if term is None and lower:
+            continue  # an unknown word in a lower-case question: a verb as often as a thing
+        if term not in held:
+            return True
+    return False
+
+
+def named_entry(profile, question: str, ranked: list, lexical, window: int) -> tuple[list, list[int]]:
+    """'Wann tagte die Konferenz in Brehna?': a when-question naming exactly one entry of a dated list among the top
+    `window` units (of the best unit's document), and no other thing that the entry, its list title or its document's
+    title do not hold, is answered by that entry (its date); returns the new ranking and the entry's index (empty when
+    nothing applies). 'Wann fand die in Schwerte angefragte Folgekonferenz statt?' names a thing the list does not hold."""
+    if not ranked or not profile.wants("date") or profile.kinds & {"count", "person", "open"}:
+        return ranked, []
+    analyzer = lexical.analyzer
+    own = set(analyzer(question))
+    terms = {t for alternatives, _ in profile.units for t in alternatives}  # with the turn before's ('Und wann war das?')
+    for candidate in ranked[:window]:
+        if candidate.doc is not ranked[0].doc:
+            continue
+        series = dated_series(candidate.doc, candidate.index)
+        if not series:
+            continue
+        entry_terms = {i: set(analyzer(candidate.doc.units[i].text)) for i in series}
+        named = [i for i in series if own & entry_terms[i]] or [i for i in series if terms & entry_terms[i]]
+        if len(named) != 1:
+            return ranked, []
+        entry = candidate.doc.units[named[0]]
+        meta = candidate.doc.chunks[0].metadata if candidate.doc.chunks else {}
+        held = set(analyzer(entry.text)) | set(analyzer(entry.title)) | set(analyzer(str(meta.get("title", ""))))
+        if _unheld_nouns(question, held, lexical):
+            return ranked, []
+        front = next((c for c in ranked if c.doc is candidate.doc and c.index == named[0]), None)
+        if front is None:
+            front = replace(candidate, unit=entry, index=named[0], features=dict(candidate.features))
+        return [front] + [c for c in ranked if c is not front], named
     return ranked, []

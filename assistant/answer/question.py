@@ -27,6 +27,7 @@ _KINDS = {
 }
 
 
+ASKS_DATE = re.compile(_KINDS["date"])  # the words that make a question ask for a date ('wann', 'Tag', 'Datum')
 # the noun right after 'welche…' names what is asked for; when it is an amount (a money, share or duration word),
 # the question asks for a number
 _ASKED_NOUN = re.compile(r"\b(welche[snrm]?|which|what)\s+(\w+)\b")

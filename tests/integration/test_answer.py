@@ -92,6 +92,16 @@ def test_a_sentence_stating_the_asked_count_answers_past_the_gate(engine, questi
     assert answer.confidence < engine.extractive.threshold
 
 
+@pytest.mark.parametrize(("question", "entry"), [
+    ("An welchem Tag war die Konferenz in Saarbrücken?", "02.11.2016 Saarbrücken"),  # refused by the gate alone
+    ("Wann war man in München?", "18.10.2016 München"),  # answered alone with a sentence on München that has no date
+])
+def test_a_when_question_naming_a_conference_city_is_answered_by_its_list_entry(engine, question, entry):
+    answer = engine.answer(question)
+    assert not answer.abstained and answer.answer == f"{entry} [1]", answer.answer
+    assert answer.citations[0].doc_id == "positionspapier-2016"
+
+
 def test_a_position_in_the_conference_list_is_answered_by_its_entries(engine):
     answer = engine.answer("Welche Station war die erste und welche die letzte der Regionalkonferenzen?")
     assert not answer.abstained

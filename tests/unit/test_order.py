@@ -85,3 +85,36 @@ def test_a_count_or_list_question_naming_a_year_gets_that_years_entries():
     shape = compose(_profile("Wie viele Konferenzen gab es 2015?", {"count", "number"}, "konferenz"), [best], 3, 0.5)
     assert shape.paragraphs[0].text == "Die Liste in den Unterlagen nennt für 2015 2 Einträge:"
     assert [p.text for p in shape.items] == ["08.10.2015 Delmenhorst", "30.09.2015 Stuttgart"]
+
+
+class _Lexical:
+    """The lexical index's word knowledge, for a handful of words: a German analyzer, known tokens, no corrections."""
+
+    def __init__(self, known: set[str]):
+        self.analyzer, self._known = GermanAnalyzer(), known
+
+    def known_token(self, token: str) -> bool:
+        return token in self._known
+
+    def correct(self, token: str) -> str | None:
+        return None
+
+
+def test_a_when_question_naming_one_entry_and_nothing_the_list_lacks_is_answered_by_it():
+    from assistant.answer.order import named_entry
+
+    ranked = _ranked()
+    lexical = _Lexical({"regionalkonferenz", "konferenz", "delmenhorst", "koln", "folgekonferenz", "stadtrat", "sitzung"})
+    question = "An welchem Tag tagte die Regionalkonferenz in Delmenhorst?"  # 'Tag' asks for the date, 'tagte' is a verb
+    moved, entries = named_entry(_profile(question, {"date"}, "regionalkonferenz", "delmenhorst"), question, ranked, lexical, 15)
+    assert _texts(moved, entries) == ("08.10.2015 Delmenhorst", ["08.10.2015 Delmenhorst"])
+    lower = "wann war die regionalkonferenz in delmenhorst"  # all lower case: every word the documents know must be held
+    assert named_entry(_profile(lower, {"date"}, "regionalkonferenz", "delmenhorst"), lower, ranked, lexical, 15)[1]
+    for question, terms in (("Wann fand die in Delmenhorst angefragte Folgekonferenz statt?", ("delmenhorst", "folgekonferenz")),
+                            ("wann tagt der stadtrat in köln", ("stadtrat", "koln")),  # a thing the list does not hold
+                            ("Wann tagte die Konferenz in Köln oder in Delmenhorst?", ("koln", "delmenhorst")),  # two
+                            ("Wann war die Konferenz?", ("konferenz",))):  # no entry named
+        profile = _profile(question, {"date"}, *terms)
+        assert named_entry(profile, question, ranked, lexical, 15) == (ranked, []), question
+    question = "Wo tagte die Regionalkonferenz in Delmenhorst?"  # no date asked
+    assert named_entry(_profile(question, {"place"}, "delmenhorst"), question, ranked, lexical, 15) == (ranked, [])
