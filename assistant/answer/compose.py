@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.handover import announces, shown_units
-from assistant.answer.order import entries_of_year
-from assistant.answer.prompts import COUNT_LINE, COUNT_LINE_IN_YEAR
+from assistant.answer.order import entries_in_period
+from assistant.answer.prompts import COUNT_LINE, COUNT_LINE_IN_PERIOD, COUNT_LINE_IN_PERIOD_ONE
 from assistant.answer.question import QuestionProfile
 from assistant.answer.scoring import CONTEXT_UNITS_BEFORE, Candidate
 from assistant.answer.units import Unit
@@ -64,10 +64,11 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
     if len(members) < 2:
         return None
     shape = Shape(list_title=doc.units[members[0]].title)
-    members, year = entries_of_year(doc, members, profile.text)  # 'Wie viele Konferenzen gab es 2015?': that year's
+    members, period = entries_in_period(doc, members, profile.text)  # 'Wie viele Konferenzen gab es 2015?': that year's
     shape.items = [_piece(doc, i) for i in members[:MAX_LIST_ITEMS]]
     if profile.wants("count"):
-        line = COUNT_LINE_IN_YEAR.format(year=year, n=len(members)) if year else COUNT_LINE.format(n=len(members))
+        line = (COUNT_LINE_IN_PERIOD_ONE if len(members) == 1 else COUNT_LINE_IN_PERIOD).format(period=period, n=len(members)) \
+            if period else COUNT_LINE.format(n=len(members))
         shape.paragraphs.append(Piece(None, doc, line, derived=True))
     return shape
 

@@ -16,7 +16,7 @@ from assistant.answer.compose import Shape, add_compared, add_other_places, comp
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
-from assistant.answer.order import named_entry, prefer_series
+from assistant.answer.order import named_entry, prefer_period, prefer_series
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -170,10 +170,13 @@ class ExtractiveAnswerer:
         # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)
         analysis.ranked, analysis.entries = prefer_series(analysis.profile, question, analysis.ranked, self.lexical.analyzer,
                                                           a.count_window)
+        if not analysis.entries:  # 'Welche Stadt richtete im Oktober 2016 eine Konferenz aus?': that month's entries
+            analysis.ranked, analysis.entries = prefer_period(analysis.profile, question, analysis.ranked, self.lexical,
+                                                              a.count_window)
         if not analysis.entries:
             analysis.ranked, analysis.entries = named_entry(analysis.profile, question, analysis.ranked, self.lexical,
                                                             a.count_window)
-            analysis.listed = bool(analysis.entries)
+            analysis.listed = bool(analysis.entries)  # named by the question: it answers past the gate
         analysis.stated = self._states_asked_count(analysis)
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer.question import ASKS_DATE
-from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
+from assistant.core.german import MONTH_NAMES, MONTHS, QUESTION_WORDS, STOPWORDS, fold
 
 # what a question asks of a series, by the words that ask for it (folded: umlauts as ae/oe/ue)
 _ORDER_WORDS = {
@@ -44,16 +44,49 @@ def dated_series(doc, index: int) -> list[int]:
     return [i for _, i in sorted(zip(keys, members))]
 
 
-def entries_of_year(doc, members: list[int], question: str) -> tuple[list[int], int | None]:
-    """The entries of a dated list from the one year a question names ('Wie viele Konferenzen gab es 2015?'), with that
-    year; the whole list and None when the question names no single year, the list is not dated, or the year holds
-    none or all of its entries."""
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december")
+_MONTH_NUMBER = {fold(name): i for name, i in MONTHS.items()} | {name: i for i, name in enumerate(_ENGLISH_MONTHS, start=1)}
+_MONTH = "|".join(sorted({fold(m) for m in MONTH_NAMES} | set(_ENGLISH_MONTHS), key=len, reverse=True))  # full names
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.\s?(?:(\d{{1,2}})\.|({_MONTH}))\s?((?:19|20)\d{{2}})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\b(?:\s+((?:19|20)\d{{2}}))?")
+
+
+def asked_period(question: str) -> tuple[int | None, int | None, int | None] | None:
+    """The period a question names, as (year, month, day) with None where it names none: a full date ('am 2.11.2016',
+    'am 2. November 2016'), a month with or without its year ('im Oktober 2016', 'in September'), or one year alone."""
+    folded = fold(question)
+    date = _DAY_MONTH_YEAR.search(folded)
+    if date:
+        day, number, name, year = date.groups()
+        return int(year), int(number) if number else _MONTH_NUMBER[name], int(day)
+    month = _MONTH_YEAR.search(folded)
+    if month and (month.group(2) or month.group(1) not in {"mai", "may"}):
+        # 'Mai' and 'may' count as a month only beside a year ('im Mai 2016'; 'may' is also a verb)
+        return (int(month.group(2)) if month.group(2) else None), _MONTH_NUMBER[month.group(1)], None
     years = set(_YEAR.findall(question))
-    if len(years) != 1 or not members or not dated_series(doc, members[0]):
+    return (int(years.pop()), None, None) if len(years) == 1 else None
+
+
+def _period_label(period: tuple[int | None, int | None, int | None]) -> str:
+    year, month, day = period
+    if day:
+        return f"{day:02d}.{month:02d}.{year}"
+    if month:
+        return f"{MONTH_NAMES[month - 1].capitalize()} {year}".strip() if year else MONTH_NAMES[month - 1].capitalize()
+    return str(year)
+
+
+def entries_in_period(doc, members: list[int], question: str) -> tuple[list[int], str | None]:
+    """The entries of a dated list from the period a question names ('Wie viele Konferenzen gab es 2015?', 'im Oktober
+    2016', 'am 2. November 2016'), with that period's label; the whole list and None when the question names no period,
+    the list is not dated, or the period holds none or all of its entries."""
+    period = asked_period(question)
+    if period is None or not members or not dated_series(doc, members[0]):
         return members, None
-    year = int(years.pop())
-    of_year = [i for i in members if _date_key(doc.units[i].text)[0] == year]
-    return (of_year, year) if 0 < len(of_year) < len(members) else (members, None)
+    wanted = [(part, at) for at, part in enumerate(period) if part is not None]
+    inside = [i for i in members if all(_date_key(doc.units[i].text)[at] == part for part, at in wanted)]
+    return (inside, _period_label(period)) if 0 < len(inside) < len(members) else (members, None)
 
 
 def pick_in_series(series: list[int], asked: list[str], named: list[int]) -> list[int]:
@@ -102,13 +135,14 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
 def _unheld_nouns(question: str, held: set[str], lexical) -> bool:
     """True when the question names a thing (a noun: a capitalised word after the first; in a question written all in
     lower case, any word the documents know) that `held` lacks, spelling corrected; the words that ask for a date
-    ('Tag', 'Datum') name nothing."""
+    ('Tag', 'Datum') and the names of months name nothing."""
     analyzer = lexical.analyzer
     words = analyzer.words(question)
     lower = not any(w[:1].isupper() for w in words[1:])
     for raw in words[1:]:
         folded = fold(raw)
-        if folded in STOPWORDS or folded in QUESTION_WORDS or ASKS_DATE.fullmatch(folded) or not (lower or raw[:1].isupper()):
+        if folded in STOPWORDS or folded in QUESTION_WORDS or ASKS_DATE.fullmatch(folded) or folded in _MONTH_NUMBER \
+                or not (lower or raw[:1].isupper()):
             continue
         tokens = analyzer.analyze_word(raw)
         if not tokens:
@@ -150,4 +184,36 @@ def named_entry(profile, question: str, ranked: list, lexical, window: int) -> t
         if front is None:
             front = replace(candidate, unit=entry, index=named[0], features=dict(candidate.features))
         return [front] + [c for c in ranked if c is not front], named
+    return ranked, []
+
+
+def prefer_period(profile, question: str, ranked: list, lexical, window: int) -> tuple[list, list[int]]:
+    """'Welche Stadt richtete im Oktober 2016 eine Konferenz aus?': a where- or which-question naming a month or a day
+    that holds some but not all entries of a dated list among the top `window` units (of the best unit's document) is
+    answered by those entries; returns the new ranking and the entries (empty when nothing applies). A year alone is
+    too wide a period to answer 'Welche Themen wurden 2016 diskutiert?' with the year's entries, and a which-question
+    (not asking where) must name nothing that the list lacks."""
+    period = asked_period(question)
+    if not ranked or period is None or period[1] is None or not profile.kinds & {"place", "list"} \
+            or profile.kinds & {"count", "person", "open"}:
+        return ranked, []
+    analyzer = lexical.analyzer
+    for candidate in ranked[:window]:
+        if candidate.doc is not ranked[0].doc:
+            continue
+        series = dated_series(candidate.doc, candidate.index)
+        if not series:
+            continue
+        inside, label = entries_in_period(candidate.doc, series, question)
+        if label is None:
+            return ranked, []
+        meta = candidate.doc.chunks[0].metadata if candidate.doc.chunks else {}
+        held = {t for i in series for t in analyzer(candidate.doc.units[i].text)} | set(analyzer(candidate.unit.title)) \
+            | set(analyzer(str(meta.get("title", ""))))
+        if not profile.wants("place") and _unheld_nouns(question, held, lexical):
+            return ranked, []
+        front = next((c for c in ranked if c.doc is candidate.doc and c.index == inside[0]), None)
+        if front is None:
+            front = replace(candidate, unit=candidate.doc.units[inside[0]], index=inside[0], features=dict(candidate.features))
+        return [front] + [c for c in ranked if c is not front], inside
     return ranked, []

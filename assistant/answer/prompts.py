@@ -3,7 +3,9 @@
 REFUSAL = "Dazu enthalten die Unterlagen keine Angaben."
 
 COUNT_LINE = "Die Liste in den Unterlagen umfasst {n} Einträge:"
-COUNT_LINE_IN_YEAR = "Die Liste in den Unterlagen nennt für {year} {n} Einträge:"  # a dated list, the year asked for
+# a dated list, the period asked for (a year, a month, a day)
+COUNT_LINE_IN_PERIOD = "Die Liste in den Unterlagen nennt für {period} {n} Einträge:"
+COUNT_LINE_IN_PERIOD_ONE = "Die Liste in den Unterlagen nennt für {period} einen Eintrag:"
 
 OTHER_PLACES = "Weitere Stellen, die dazu passen könnten:"
 

@@ -102,6 +102,15 @@ def test_a_when_question_naming_a_conference_city_is_answered_by_its_list_entry(
     assert answer.citations[0].doc_id == "positionspapier-2016"
 
 
+def test_a_month_in_the_question_selects_the_entries_of_the_conference_list(engine):
+    answer = engine.answer("Welche Stadt richtete im Oktober 2016 eine Konferenz aus?")  # the example
+    assert not answer.abstained and answer.answer == "18.10.2016 München [1]", answer.answer
+    count = engine.answer("Wie viele Regionalkonferenzen gab es im Oktober?")
+    assert count.answer.startswith("Die Liste in den Unterlagen nennt für Oktober 3 Einträge:"), count.answer
+    lists = [b for b in count.blocks if b.kind == "list"]
+    assert [i.text for i in lists[0].items] == ["08.10.2015 Delmenhorst", "19.10.2015 Köln", "18.10.2016 München"]
+
+
 def test_a_position_in_the_conference_list_is_answered_by_its_entries(engine):
     answer = engine.answer("Welche Station war die erste und welche die letzte der Regionalkonferenzen?")
     assert not answer.abstained

@@ -68,23 +68,50 @@ def test_questions_an_entry_does_not_answer_keep_their_ranking():
         assert kept == ranked and entries == []
 
 
-def test_a_count_or_list_question_naming_a_year_gets_that_years_entries():
+def test_a_count_or_list_question_naming_a_period_gets_that_periods_entries():
     from assistant.answer.compose import compose
-    from assistant.answer.order import entries_of_year
+    from assistant.answer.order import entries_in_period
 
     doc = rebuild_document("d", chunks(UNORDERED.replace("19.10.2015 Köln", "19.10.2016 Köln"), size=400))
     members = doc.group(next(i for i, u in enumerate(doc.units) if u.text == "19.10.2016 Köln"))
     texts = lambda entries: [doc.units[i].text for i in entries]  # noqa: E731
-    assert (texts(entries_of_year(doc, members, "Wie viele Konferenzen gab es 2016?")[0]),
-            entries_of_year(doc, members, "Wie viele Konferenzen gab es 2016?")[1]) == (["19.10.2016 Köln"], 2016)
-    assert texts(entries_of_year(doc, members, "Welche Konferenzen fanden 2015 statt?")[0]) == [
+    entries, period = entries_in_period(doc, members, "Wie viele Konferenzen gab es 2016?")
+    assert (texts(entries), period) == (["19.10.2016 Köln"], "2016")
+    assert texts(entries_in_period(doc, members, "Welche Konferenzen fanden 2015 statt?")[0]) == [
         "08.10.2015 Delmenhorst", "30.09.2015 Stuttgart"]
-    for question in ("Wie viele Konferenzen gab es?", "Wie viele gab es 2017?", "Wie viele gab es 2015 und 2016?"):
-        assert entries_of_year(doc, members, question) == (members, None)  # no single year that holds some entries
+    assert entries_in_period(doc, members, "Welche Konferenz war im September 2015?") == (
+        [next(i for i in members if doc.units[i].text == "30.09.2015 Stuttgart")], "September 2015")
+    assert texts(entries_in_period(doc, members, "Which conference took place in October 2015?")[0]) == ["08.10.2015 Delmenhorst"]
+    assert texts(entries_in_period(doc, members, "Wo war man am 8. Oktober 2015?")[0]) == ["08.10.2015 Delmenhorst"]
+    assert entries_in_period(doc, members, "Wo war man am 08.10.2015?")[1] == "08.10.2015"
+    for question in ("Wie viele Konferenzen gab es?", "Wie viele gab es 2017?", "Wie viele gab es 2015 und 2016?",
+                     "Welche gab es im März?", "Was may the list say?"):
+        assert entries_in_period(doc, members, question) == (members, None)  # no period that holds some entries
     best = candidate(doc, "19.10.2016 Köln", 1.0)
     shape = compose(_profile("Wie viele Konferenzen gab es 2015?", {"count", "number"}, "konferenz"), [best], 3, 0.5)
     assert shape.paragraphs[0].text == "Die Liste in den Unterlagen nennt für 2015 2 Einträge:"
     assert [p.text for p in shape.items] == ["08.10.2015 Delmenhorst", "30.09.2015 Stuttgart"]
+    shape = compose(_profile("Wie viele Konferenzen gab es im Oktober 2016?", {"count", "number"}, "konferenz"), [best], 3, 0.5)
+    assert shape.paragraphs[0].text == "Die Liste in den Unterlagen nennt für Oktober 2016 einen Eintrag:"
+
+
+def test_a_where_or_which_question_naming_a_month_is_answered_by_that_months_entries():
+    from assistant.answer.order import prefer_period
+
+    ranked = _ranked()
+    lexical = _Lexical({"stadt", "konferenz", "regionalkonferenz", "them"})
+    october = ["08.10.2015 Delmenhorst", "19.10.2015 Köln"]
+    for question, kinds, expected in (("Welche Stadt richtete im Oktober 2015 eine Konferenz aus?", {"place", "list"}, october),
+                                      ("Which city hosted a conference in September 2015?", {"place", "list"},
+                                       ["30.09.2015 Stuttgart"]),
+                                      ("Welche Regionalkonferenz war im Oktober 2015?", {"list"}, october)):
+        moved, entries = prefer_period(_profile(question, kinds, "konferenz"), question, ranked, lexical, 15)
+        assert _texts(moved, entries) == (expected[0], expected), question
+    for question, kinds in (("Welche Themen wurden im Oktober 2015 besprochen?", {"list"}),  # the list holds no themes
+                            ("Welche Städte waren 2015 Gastgeber?", {"place", "list"}),  # a year alone is too wide
+                            ("Wann war die Konferenz im Oktober 2015?", {"date"}),
+                            ("Wie viele Konferenzen gab es im Oktober 2015?", {"count", "number"})):
+        assert prefer_period(_profile(question, kinds, "konferenz"), question, ranked, lexical, 15) == (ranked, []), question
 
 
 class _Lexical:
