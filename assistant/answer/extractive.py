@@ -11,12 +11,12 @@ from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
 from assistant.answer.clauses import answering_clause
 from assistant.answer.answer_types import VALUE_KINDS
-from assistant.answer.comparison import compares
+from assistant.answer.comparison import compares, named_documents
 from assistant.answer.compose import Shape, add_compared, add_other_places, compose, entries_answer
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
-from assistant.answer.order import named_entry, prefer_period, prefer_series
+from assistant.answer.order import dated_series, named_entry, prefer_period, prefer_series
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -162,7 +162,8 @@ class ExtractiveAnswerer:
             ranked = showable(ranked)
         analysis.ranked = prefer_typed(analysis.profile, ranked, a.typed_window, a.typed_margin, a.count_window)
         # 'Wer hat X unterschrieben?': the best unit says the documents speak of X; the answer shows its document's signature block
-        shown = prefer_signature(analysis.ranked) if analysis.profile.wants("signing") else analysis.ranked
+        shown = prefer_signature(analysis.ranked, named_documents(analysis.profile, analysis.ranked, self.lexical.analyzer)) \
+            if analysis.profile.wants("signing") else analysis.ranked
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
         analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
@@ -192,15 +193,19 @@ class ExtractiveAnswerer:
 
     def _states_asked_count(self, analysis: Analysis) -> bool:
         """A how-many question whose best unit states the count of what it counts ('13 querschnittsorientierte Felder'
-        for 'Wie viele Handlungsfelder …'), in a document that holds every focus term of the question and no name the
-        documents never use: the refusal gate measures how much of the question's wording a unit repeats, and a sentence
-        that gives the asked count in other words answers all the same."""
+        for 'Wie viele Handlungsfelder …') or is an entry of a dated list whose title names it ('Übersicht der
+        Regionalkonferenzen' for 'Wie viele Konferenzen …': the answer counts the list; the title of an undated list
+        names what its items are for as often as what they are: 'Der Bewerbung sind folgende Unterlagen beizufügen:'),
+        in a document that holds every focus term of the question and no name the documents never use: the refusal gate
+        measures how much of the question's wording a unit repeats, and a sentence that gives the asked count in other
+        words, or a list entry that repeats none of them, answers all the same."""
         profile, ranked = analysis.profile, analysis.ranked
         if not profile.wants("count") or not ranked or profile.unknown or not profile.focus:
             return False
         best = ranked[0]
-        return best.features.get("states_count", 0.0) > 0 and \
-            coverage(profile, document_tokens(best.doc, self.lexical.analyzer), focus_only=True) >= 1.0
+        counts = best.features.get("states_count", 0.0) > 0 or (best.features.get("title_counted", 0.0) > 0
+                                                                and bool(dated_series(best.doc, best.index)))
+        return counts and coverage(profile, document_tokens(best.doc, self.lexical.analyzer), focus_only=True) >= 1.0
 
     def _focus_elsewhere(self, analysis: Analysis) -> bool:
         """The documents a filter allows hold none of the question's focus terms that the corpus knows: those occur only

@@ -90,14 +90,17 @@ def add_signature_blocks(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-def prefer_signature(ranked: list[Candidate]) -> list[Candidate]:
+def prefer_signature(ranked: list[Candidate], named: list | tuple = ()) -> list[Candidate]:
     """A question about who signed is answered by the signature block of the best unit's document, when it has one
-    (another document's signatory would be a wrong answer, so no other document is tried)."""
+    (another document's signatory would be a wrong answer); when it has none, by that of the one document the question
+    names by its title, issuer or kind (`named`: 'Wer hat das Papier unterzeichnet?' and the Positionspapier)."""
     if not ranked:
         return ranked
-    for i, candidate in enumerate(ranked):
-        if candidate.doc is ranked[0].doc and candidate.unit.signature:
-            return [candidate] + ranked[:i] + ranked[i + 1 :]
+    docs = [ranked[0].doc] + ([named[0]] if len(named) == 1 and named[0] is not ranked[0].doc else [])
+    for doc in docs:
+        for i, candidate in enumerate(ranked):
+            if candidate.doc is doc and candidate.unit.signature:
+                return [candidate] + ranked[:i] + ranked[i + 1 :]
     return ranked
 
 

@@ -43,8 +43,14 @@ def test_known_facts_are_answered_with_supporting_citations(engine, question, fa
         assert c.quote and c.quote in c.text
 
 
-def test_a_signature_block_answers_alone(engine):
-    answer = engine.answer("Who signed the position paper?")
+@pytest.mark.parametrize("question", [
+    "Who signed the position paper?",
+    # the example: the best units are the EGovG's on 'Papierdokumente', a law without a signature block; the
+    # question names the Positionspapier by its title
+    "Wer hat das Papier unterzeichnet?",
+])
+def test_a_signature_block_answers_alone(engine, question):
+    answer = engine.answer(question)
     assert not answer.abstained and facts_present(answer.answer, [["Guido Kahlen"], ["Marianne Wulff"]])
     assert {c.doc_id for c in answer.citations} == {"positionspapier-2016"}  # no further place from another document
     assert all(b.kind == "paragraph" for b in answer.blocks)
@@ -60,8 +66,12 @@ def test_pdf_citation_carries_the_page(engine):
         assert citation.quote in citation.text
 
 
-def test_count_question_is_answered_with_the_whole_list(engine):
-    answer = engine.answer("Wie viele Regionalkonferenzen gab es?")
+@pytest.mark.parametrize("question", [
+    "Wie viele Regionalkonferenzen gab es?",
+    "Wie viele Konferenzen gab es?",  # refused by the gate alone (probability 0.22): a list entry repeats no question word
+])
+def test_count_question_is_answered_with_the_whole_list(engine, question):
+    answer = engine.answer(question)
     assert not answer.abstained and "9" in answer.answer
     lists = [b for b in answer.blocks if b.kind == "list"]
     assert len(lists) == 1 and len(lists[0].items) == 9
