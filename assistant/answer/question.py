@@ -84,12 +84,43 @@ def without_kind_words(text: str, kind: str) -> str:
     return re.sub(_KINDS[kind], " ", fold(text))
 
 
+_LEADING = {"ab", "bis", "seit", "an", "in", "um", "mit", "von", "fuer", "auf", "und"}  # may stand before the question word
+MIN_TYPO_WORD = 4  # question words this short ('wer', 'wie', 'wo') are one edit from too many other words
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a with one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def corrected_question_word(question: str, lexical) -> str:
+    """The question with a misspelt question word at its start put right ('wan war die konfernz' -> 'wann war …'): a
+    word the documents never use, one edit from exactly one question word of four letters or more. Only the answer
+    kind is read from it; the search uses the question as asked."""
+    words = lexical.analyzer.words(question)
+    at = 1 if words and fold(words[0]) in _LEADING else 0
+    if len(words) <= at:
+        return question
+    word, folded = words[at], fold(words[at])
+    tokens = lexical.analyzer.analyze_word(word)
+    if folded in QUESTION_WORDS or folded in STOPWORDS or (tokens and lexical.known_token(tokens[0])):
+        return question
+    near = [w for w in QUESTION_WORDS | {"welchen", "welchem"} if len(w) >= MIN_TYPO_WORD and _one_edit(folded, w)]
+    return question.replace(word, near[0], 1) if len(near) == 1 else question
+
+
 def profile_question(question: str, lexical, context: str = "", context_weight: float = 0.3) -> QuestionProfile:
     """Answer kinds and weighted query units (one per content word; compounds may match by their parts).
     `context` is the previous question a follow-up refers to: its words join with `context_weight`, and its
     answer kinds apply when the follow-up names none ('Und bei Inhaltsdaten?')."""
     question = asked_part(question)
-    profile = QuestionProfile(text=question, kinds=question_kinds(question) or (question_kinds(context) if context else set()))
+    asked = corrected_question_word(question, lexical)
+    profile = QuestionProfile(text=question, kinds=question_kinds(asked) or (question_kinds(context) if context else set()))
     definition = _DEFINITION.match(question)
     if definition:
         profile.defines = fold(definition.group(4))

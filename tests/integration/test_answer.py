@@ -105,6 +105,7 @@ def test_a_sentence_stating_the_asked_count_answers_past_the_gate(engine, questi
 @pytest.mark.parametrize(("question", "entry"), [
     ("An welchem Tag war die Konferenz in Saarbrücken?", "02.11.2016 Saarbrücken"),  # refused by the gate alone
     ("Wann war man in München?", "18.10.2016 München"),  # answered alone with a sentence on München that has no date
+    ("wan war die konferenz in brehna", "13.04.2016 Brehna"),  # the misspelt 'wan' still asks for a date
 ])
 def test_a_when_question_naming_a_conference_city_is_answered_by_its_list_entry(engine, question, entry):
     answer = engine.answer(question)

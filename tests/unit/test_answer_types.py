@@ -197,3 +197,25 @@ def test_a_question_for_a_year_is_answered_by_a_year_not_by_a_span_of_time():
     assert type_match(kinds, "Das Konzept ist alle zwei Jahre fortzuschreiben.") == 0.0
     # without a year asked, a span of time still answers a date question in part
     assert type_match({"date"}, "Das Konzept ist alle zwei Jahre fortzuschreiben.") == 0.75
+
+
+def test_a_misspelt_question_word_at_the_start_still_sets_the_answer_type():
+    from assistant.answer.question import corrected_question_word
+    from assistant.core.german import GermanAnalyzer
+
+    class Lexical:  # knows the words of a small corpus
+        analyzer = GermanAnalyzer()
+
+        def known_token(self, token):
+            return token in {"dann", "konferenz", "kiel", "brehna", "worum"}
+
+    lexical = Lexical()
+    assert corrected_question_word("wan war die konfernz in brehna", lexical) == "wann war die konfernz in brehna"
+    assert corrected_question_word("Bis wan gilt das?", lexical) == "Bis wann gilt das?"
+    assert corrected_question_word("Welsche Stadt war zuerst?", lexical) == "welche Stadt war zuerst?"
+    for unchanged in ("Dann war die Konferenz in Kiel?",  # a word the documents use
+                      "Worum geht es?",  # a question word of its own
+                      "Nen Antrag stellen, wie?",  # 'nen' is one edit from 'wen', but 'wen' is too short to guess
+                      "Die Konferenz in Kiel, wan?"):  # not at the start
+        assert corrected_question_word(unchanged, lexical) == unchanged
+    assert "date" in question_kinds(corrected_question_word("wan war die konfernz in brehna", lexical))
