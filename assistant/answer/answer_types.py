@@ -35,7 +35,9 @@ REFERENCE = re.compile(
 MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bMio\.|\bMrd\.|\bMillionen\b|\bMilliarden\b", re.I)
 PERCENT = re.compile(r"%|\bProzent\b|\bv\.\s?H\.|\bvom Hundert\b|\bpercent\b", re.I)
 _TIME_UNIT = r"(Stunden?|Werktag(en?)?|Tag(en?)?|Wochen?|Monat(en?)?|Jahr(en?)?|hours?|days?|weeks?|months?|years?)"
-DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORD}|{_ORDINAL})\s+{_TIME_UNIT}\b|\b\d{{2}}/\d{{4}}\s*[–-]\s*\d{{2}}/\d{{4}}", re.I)
+# a span of time: 'drei Monate', 'am vierten Tag', '01/2020 – 12/2021', and as an adjective: 'bei zweijähriger Inaktivität'
+DURATION = re.compile(rf"\b(\d+|{_NUMBER_WORD}|{_ORDINAL})\s+{_TIME_UNIT}\b|\b\d{{2}}/\d{{4}}\s*[–-]\s*\d{{2}}/\d{{4}}"
+                      rf"|\b(\d+-?|{_NUMBER_WORD})(jährig|jaehrig|monatig|wöchig|woechig|tägig|taegig)\w*", re.I)
 PERSON = re.compile(
     r"\b(Dr\.|Prof\.|Herr|Frau|[A-ZÄÖÜ][a-zäöüß]+ [A-ZÄÖÜ][a-zäöüß]+,)"
     r"|(minister|beauftragt|behörde|amt\b|stelle\b|meister|direktor|sekretär|präsident|leiter|vorsitzend|senat)", re.I)

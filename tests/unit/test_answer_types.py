@@ -133,6 +133,9 @@ def test_type_match_reads_amounts_as_a_reader_does():
     assert type_match(money, "Der Förderhöchstbetrag je Projekt beträgt 1,5 Millionen Euro.") == 1.0
     assert type_match(money, "bis zu 90 % der zuwendungsfähigen Ausgaben") == 0.5  # an amount, not of money
     assert type_match({"number", "duration"}, "längstens für 60 Tage gespeichert") == 1.0
+    # a span of time as an adjective answers a when-question as a span does ('bei zweijähriger Inaktivität gelöscht')
+    assert type_match({"date"}, "Das Konto wird bei zweijähriger Inaktivität gelöscht.") == 0.75
+    assert type_match({"date"}, "Das Konto wird im Jahresbericht genannt.") == 0.0
     assert type_match({"date"}, "am vierten Tag nach der Bereitstellung") == 0.75  # a span of time answers 'wann' in part
     assert type_match({"date"}, "Die Richtlinie gilt für Schulen.") == 0.0
     assert type_match({"count", "number"}, "27.01.2016 Kiel", list_item=True) == 1.0  # a count is answered by a list
