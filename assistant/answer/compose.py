@@ -173,6 +173,22 @@ def add_compared(shape: Shape, ranked: list[Candidate], named: list, typed_quest
     return shape
 
 
+def focus_after(profile: QuestionProfile, best: Candidate, analyzer, lookahead: int) -> int:
+    """How many sentences after the best one the quote must run to reach the first of the next `lookahead` sentences
+    under its heading that holds a focus term of the question the best sentence and its context lack (0 when none
+    does): the ranking often puts the sentence that introduces a topic first, and the asked detail follows."""
+    if lookahead <= 0 or best.unit.kind != "sentence" or analyzer is None:
+        return 0
+    units = best.doc.units
+    seen = set(analyzer(best.unit.text)) | set(analyzer(best.unit.before))
+    missing = [alts for alts, _ in (profile.units[i] for i in profile.focus) if not any(t in seen for t in alts)]
+    following = [j for j in best.doc.following(best.index, lookahead) if units[j].kind == "sentence"]
+    for n, j in enumerate(following, start=1):
+        if units[j].text and any(t in set(analyzer(units[j].text)) for alts in missing for t in alts):
+            return n
+    return 0
+
+
 def _with_context(shape: Shape, best: Candidate, before: int, after: int) -> Shape:
     """The best sentence with up to `before` sentences before it and `after` sentences after it under the same heading,
     so the quote reads in context (the ranking often puts the sentence next to the answer first); only sentences
@@ -222,8 +238,9 @@ def _lead_in(doc, index: int) -> int | None:
 
 
 def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: int, runner_up_margin: float,
-            context: tuple[int, int] = (0, 0)) -> Shape:
-    """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence."""
+            context: tuple[int, int] = (0, 0), analyzer=None, focus_lookahead: int = 0) -> Shape:
+    """The answer's shape for the question's kind; `context` = sentences (before, after) quoted around a best sentence,
+    `after` extended to the next sentence holding a focus term the best one lacks (`focus_after`)."""
     best = ranked[0]
     if best.unit.signature:  # place and date, offices and names answer together ('Wer hat unterzeichnet?', 'Von wann?')
         return Shape(paragraphs=[_piece(best.doc, i) for i in best.doc.group(best.index)])
@@ -244,4 +261,6 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
         return Shape(paragraphs=[_piece(best.doc, best.index)])
     if profile.wants("open"):
         return _excerpt(best, max_sentences - 1)
-    return _with_context(_with_runners_up(best, ranked, max_sentences, runner_up_margin), best, *context)
+    before, after = context
+    after = max(after, focus_after(profile, best, analyzer, focus_lookahead))
+    return _with_context(_with_runners_up(best, ranked, max_sentences, runner_up_margin), best, before, after)

@@ -222,7 +222,7 @@ class ExtractiveAnswerer:
         """The answer's shape by question kind, with the documents a comparison names or the further places beside it."""
         a = self.settings.answer
         shape = compose(analysis.profile, analysis.ranked, a.max_answer_sentences, a.runner_up_margin,
-                        (a.context_before, a.context_after))
+                        (a.context_before, a.context_after), self.lexical.analyzer, a.focus_lookahead)
         named = compares(analysis.profile, analysis.ranked, self.lexical.analyzer)
         if named:  # a question comparing documents quotes each of them
             return add_compared(shape, analysis.ranked, named, bool(analysis.profile.kinds & VALUE_KINDS))

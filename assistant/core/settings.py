@@ -145,6 +145,11 @@ class AnswerSettings(BaseSettings):
     context_after: int = Field(
         1, ge=0, le=3, description="Sentences under its heading quoted after a best answer sentence."
     )
+    focus_lookahead: int = Field(
+        3, ge=0, le=6, description="Sentences under its heading after a best answer sentence searched for a focus term of the question "
+        "that the best sentence lacks; the quote runs on through the first that holds one ('In Köln fand die Regionalkonferenz "
+        "… statt.' … 'Schwerpunkte waren …' for 'Welche Schwerpunkte hatte die Konferenz in Köln?')."
+    )
     max_answer_sentences: int = Field(4, ge=1, le=12, description="Sentences at most in an extractive answer.")
     verify_min_overlap: float = Field(0.6, ge=0, le=1, description="Share of an answer sentence's content words the cited passage must hold.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted; longer ones are refused with a message.")

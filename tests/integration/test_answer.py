@@ -13,7 +13,8 @@ FACTS = [
     ("Wann fand die Regionalkonferenz in Kiel statt?", [["27.01.2016"]], "positionspapier-2016"),
     ("Wann fand die Regionalkonferenz in Stuttgart statt?", [["30.09.2015"]], "positionspapier-2016"),
     ("Wann fand die Regionalkonferenz in Brehna statt?", [["13.04.2016"]], "positionspapier-2016"),
-    pytest.param("Welche Schwerpunkte hatte die Konferenz in Köln?", [["digitale Verwaltung"], ["digitale Wirtschaft"], ["Mobilität"], ["digitale Bildung"]], "positionspapier-2016", marks=pytest.mark.xfail(reason="known miss of the unit ranker (issue #9 report): the sentence naming Köln outranks the one after it", strict=False)),
+    # the sentence naming Köln outranks the one two sentences on that holds 'Schwerpunkte': the quote runs on to it
+    ("Welche Schwerpunkte hatte die Konferenz in Köln?", [["digitale Verwaltung"], ["digitale Wirtschaft"], ["Mobilität"], ["digitale Bildung"]], "positionspapier-2016"),
     ("Welches Motto hatte die Regionalkonferenz in München?", [["sicher und serviceorientiert"]], "positionspapier-2016"),
     ("Welche Konferenzen fanden 2015 statt?", [["Stuttgart"], ["Delmenhorst"], ["Köln"], ["Frankenthal"]], "positionspapier-2016"),
     ("Wie lautet das Credo aller Beteiligten?", [["Einfacher denken, einfacher machen, einfach machen"]], "positionspapier-2016"),

@@ -222,3 +222,24 @@ def test_a_misspelt_question_word_at_the_start_still_sets_the_answer_type():
                       "Die Konferenz in Kiel, wan?"):  # not at the start
         assert corrected_question_word(unchanged, lexical) == unchanged
     assert "date" in question_kinds(corrected_question_word("wan war die konfernz in brehna", lexical))
+
+
+def test_the_quote_runs_on_to_the_sentence_holding_a_focus_term_the_best_one_lacks():
+    from assistant.answer.compose import compose, focus_after
+    from assistant.answer.documents import rebuild_document
+    from assistant.core.german import GermanAnalyzer
+    from tests.unit.sample_document import candidate, chunks
+
+    text = ("Konferenzen\n\nIn Köln fand die Regionalkonferenz statt. Die Teilnehmenden diskutierten. Es gab Kaffee. "
+            "Schwerpunkte waren die digitale Verwaltung und Mobilität. Danach ging man heim.\n")
+    doc = rebuild_document("d", chunks(text, size=400))
+    best = candidate(doc, "In Köln fand die Regionalkonferenz statt.", 1.0)
+    analyzer = GermanAnalyzer()
+    profile = QuestionProfile(kinds={"list"}, units=[(["schwerpunkt"], 3.0), (["koln"], 2.0)], focus=[0, 1])
+    assert focus_after(profile, best, analyzer, 3) == 3
+    assert focus_after(profile, best, analyzer, 2) == 0  # beyond the lookahead
+    shape = compose(QuestionProfile(kinds={"date"}, units=profile.units, focus=[0, 1]), [best], 4, 0.5, (0, 1), analyzer, 3)
+    assert [p.text for p in shape.paragraphs] == ["In Köln fand die Regionalkonferenz statt.", "Die Teilnehmenden diskutierten.",
+                                                  "Es gab Kaffee.", "Schwerpunkte waren die digitale Verwaltung und Mobilität."]
+    held = QuestionProfile(kinds={"date"}, units=[(["koln"], 2.0)], focus=[0])  # the best sentence holds every focus term
+    assert focus_after(held, best, analyzer, 3) == 0
