@@ -242,7 +242,8 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        if not analysis.ranked or (analysis.probability < threshold and not (analysis.signed or analysis.stated or analysis.listed)) or off_topic(analysis.profile, english) \
+        evident = analysis.signed or analysis.stated or analysis.listed  # what the gate's wording measure cannot see
+        if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         if analysis.entries:  # a position in a dated list: the entries asked for, each on its own line

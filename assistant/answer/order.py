@@ -1,4 +1,5 @@
-"""Order over a dated list: which entry came first, last, or right after another ('Wo fand die erste Konferenz statt?')."""
+"""Questions answered by the entries of a dated list: which came first, last or after another ('Wo fand die erste
+Konferenz statt?'), which fall in a period ('im Oktober 2016'), when a named one was ('Wann war die Konferenz in Kiel?')."""
 
 from __future__ import annotations
 
@@ -73,7 +74,8 @@ def _period_label(period: tuple[int | None, int | None, int | None]) -> str:
     if day:
         return f"{day:02d}.{month:02d}.{year}"
     if month:
-        return f"{MONTH_NAMES[month - 1].capitalize()} {year}".strip() if year else MONTH_NAMES[month - 1].capitalize()
+        name = MONTH_NAMES[month - 1].capitalize()
+        return f"{name} {year}" if year else name
     return str(year)
 
 
@@ -106,6 +108,21 @@ def pick_in_series(series: list[int], asked: list[str], named: list[int]) -> lis
     return list(dict.fromkeys(picked))
 
 
+def _moved_to_front(ranked: list, candidate, index: int) -> list:
+    """The ranking with unit `index` of the candidate's document first; an entry that was not among the scored units
+    stands in for the candidate found (it keeps the candidate's features)."""
+    front = next((c for c in ranked if c.doc is candidate.doc and c.index == index), None)
+    if front is None:
+        front = replace(candidate, unit=candidate.doc.units[index], index=index, features=dict(candidate.features))
+    return [front] + [c for c in ranked if c is not front]
+
+
+def _document_title_terms(doc, analyzer) -> set[str]:
+    """The analysed terms of a document's title."""
+    meta = doc.chunks[0].metadata if doc.chunks else {}
+    return set(analyzer(str(meta.get("title", ""))))
+
+
 def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -> tuple[list, list[int]]:
     """For a question about a position in a series: when a dated list of the best unit's document is among the top
     `window` units, the entries asked for (first, last, the one after a named entry) move to the front; returns the new
@@ -125,10 +142,7 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
         picked = pick_in_series(series, asked, named)
         if not picked:
             return ranked, []
-        front = next((c for c in ranked if c.doc is candidate.doc and c.index == picked[0]), None)
-        if front is None:  # the entry asked for was not among the scored units: it stands in for the one found
-            front = replace(candidate, unit=candidate.doc.units[picked[0]], index=picked[0], features=dict(candidate.features))
-        return [front] + [c for c in ranked if c is not front], picked
+        return _moved_to_front(ranked, candidate, picked[0]), picked
     return ranked, []
 
 
@@ -176,14 +190,10 @@ def named_entry(profile, question: str, ranked: list, lexical, window: int) -> t
         if len(named) != 1:
             return ranked, []
         entry = candidate.doc.units[named[0]]
-        meta = candidate.doc.chunks[0].metadata if candidate.doc.chunks else {}
-        held = set(analyzer(entry.text)) | set(analyzer(entry.title)) | set(analyzer(str(meta.get("title", ""))))
+        held = set(analyzer(entry.text)) | set(analyzer(entry.title)) | _document_title_terms(candidate.doc, analyzer)
         if _unheld_nouns(question, held, lexical):
             return ranked, []
-        front = next((c for c in ranked if c.doc is candidate.doc and c.index == named[0]), None)
-        if front is None:
-            front = replace(candidate, unit=entry, index=named[0], features=dict(candidate.features))
-        return [front] + [c for c in ranked if c is not front], named
+        return _moved_to_front(ranked, candidate, named[0]), named
     return ranked, []
 
 
@@ -207,13 +217,9 @@ def prefer_period(profile, question: str, ranked: list, lexical, window: int) ->
         inside, label = entries_in_period(candidate.doc, series, question)
         if label is None:
             return ranked, []
-        meta = candidate.doc.chunks[0].metadata if candidate.doc.chunks else {}
         held = {t for i in series for t in analyzer(candidate.doc.units[i].text)} | set(analyzer(candidate.unit.title)) \
-            | set(analyzer(str(meta.get("title", ""))))
+            | _document_title_terms(candidate.doc, analyzer)
         if not profile.wants("place") and _unheld_nouns(question, held, lexical):
             return ranked, []
-        front = next((c for c in ranked if c.doc is candidate.doc and c.index == inside[0]), None)
-        if front is None:
-            front = replace(candidate, unit=candidate.doc.units[inside[0]], index=inside[0], features=dict(candidate.features))
-        return [front] + [c for c in ranked if c is not front], inside
+        return _moved_to_front(ranked, candidate, inside[0]), inside
     return ranked, []
