@@ -184,7 +184,8 @@ def focus_after(profile: QuestionProfile, best: Candidate, analyzer, lookahead: 
     missing = [alts for alts, _ in (profile.units[i] for i in profile.focus) if not any(t in seen for t in alts)]
     following = [j for j in best.doc.following(best.index, lookahead) if units[j].kind == "sentence"]
     for n, j in enumerate(following, start=1):
-        if units[j].text and any(t in set(analyzer(units[j].text)) for alts in missing for t in alts):
+        terms = set(analyzer(units[j].text))
+        if any(t in terms for alts in missing for t in alts):
             return n
     return 0
 

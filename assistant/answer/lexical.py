@@ -194,14 +194,14 @@ class LexicalIndex:
         for candidate in view.by_first.get(token[0], ()):
             if abs(len(candidate) - len(token)) > limit:
                 continue
-            distance = _bounded_levenshtein(token, candidate, limit)
+            distance = bounded_levenshtein(token, candidate, limit)
             df = view.df[candidate]
             if distance < best_distance or (distance == best_distance and df > best_df):
                 best, best_distance, best_df = candidate, distance, df
         return best if best_distance <= limit else None
 
 
-def _bounded_levenshtein(a: str, b: str, limit: int) -> int:
+def bounded_levenshtein(a: str, b: str, limit: int) -> int:
     """Edit distance, giving up (returning limit + 1) once it must exceed the limit."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):

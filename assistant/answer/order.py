@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer.question import ASKS_DATE
+from assistant.answer.scoring import document_terms
 from assistant.core.german import MONTH_NAMES, MONTHS, QUESTION_WORDS, STOPWORDS, fold
 
 # what a question asks of a series, by the words that ask for it (folded: umlauts as ae/oe/ue)
@@ -117,10 +118,15 @@ def _moved_to_front(ranked: list, candidate, index: int) -> list:
     return [front] + [c for c in ranked if c is not front]
 
 
-def _document_title_terms(doc, analyzer) -> set[str]:
-    """The analysed terms of a document's title."""
-    meta = doc.chunks[0].metadata if doc.chunks else {}
-    return set(analyzer(str(meta.get("title", ""))))
+def _series_in_reach(ranked: list, window: int) -> tuple[object, list[int]] | None:
+    """The first of the top `window` units that is an entry of a dated list in the best unit's document (a list
+    elsewhere answers another question), with that list's entries in date order; None when there is none."""
+    for candidate in ranked[:window]:
+        if candidate.doc is ranked[0].doc:
+            series = dated_series(candidate.doc, candidate.index)
+            if series:
+                return candidate, series
+    return None
 
 
 def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -> tuple[list, list[int]]:
@@ -131,19 +137,14 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
     # an entry answers which one, where or when; not how many, who else took part or what to do first
     if not asked or not ranked or not profile.kinds & SERIES_KINDS or profile.kinds & {"count", "person"}:
         return ranked, []
+    found = _series_in_reach(ranked, window)
+    if found is None:
+        return ranked, []
+    candidate, series = found
     terms = {t for alternatives, _ in profile.units for t in alternatives}  # the question's and the turn before's
-    for candidate in ranked[:window]:
-        if candidate.doc is not ranked[0].doc:  # the series must belong to the document the best unit is from
-            continue
-        series = dated_series(candidate.doc, candidate.index)
-        if not series:
-            continue
-        named = [i for i in series if terms & set(analyzer(candidate.doc.units[i].text))]
-        picked = pick_in_series(series, asked, named)
-        if not picked:
-            return ranked, []
-        return _moved_to_front(ranked, candidate, picked[0]), picked
-    return ranked, []
+    named = [i for i in series if terms & set(analyzer(candidate.doc.units[i].text))]
+    picked = pick_in_series(series, asked, named)
+    return (_moved_to_front(ranked, candidate, picked[0]), picked) if picked else (ranked, [])
 
 
 def _unheld_nouns(question: str, held: set[str], lexical) -> bool:
@@ -176,25 +177,21 @@ def named_entry(profile, question: str, ranked: list, lexical, window: int) -> t
     nothing applies). 'Wann fand die in Schwerte angefragte Folgekonferenz statt?' names a thing the list does not hold."""
     if not ranked or not profile.wants("date") or profile.kinds & {"count", "person", "open"}:
         return ranked, []
-    analyzer = lexical.analyzer
+    found = _series_in_reach(ranked, window)
+    if found is None:
+        return ranked, []
+    (candidate, series), analyzer = found, lexical.analyzer
     own = set(analyzer(question))
     terms = {t for alternatives, _ in profile.units for t in alternatives}  # with the turn before's ('Und wann war das?')
-    for candidate in ranked[:window]:
-        if candidate.doc is not ranked[0].doc:
-            continue
-        series = dated_series(candidate.doc, candidate.index)
-        if not series:
-            continue
-        entry_terms = {i: set(analyzer(candidate.doc.units[i].text)) for i in series}
-        named = [i for i in series if own & entry_terms[i]] or [i for i in series if terms & entry_terms[i]]
-        if len(named) != 1:
-            return ranked, []
-        entry = candidate.doc.units[named[0]]
-        held = set(analyzer(entry.text)) | set(analyzer(entry.title)) | _document_title_terms(candidate.doc, analyzer)
-        if _unheld_nouns(question, held, lexical):
-            return ranked, []
-        return _moved_to_front(ranked, candidate, named[0]), named
-    return ranked, []
+    entry_terms = {i: set(analyzer(candidate.doc.units[i].text)) for i in series}
+    named = [i for i in series if own & entry_terms[i]] or [i for i in series if terms & entry_terms[i]]
+    if len(named) != 1:
+        return ranked, []
+    entry = candidate.doc.units[named[0]]
+    held = entry_terms[named[0]] | set(analyzer(entry.title)) | document_terms(candidate.doc, analyzer)
+    if _unheld_nouns(question, held, lexical):
+        return ranked, []
+    return _moved_to_front(ranked, candidate, named[0]), named
 
 
 def prefer_period(profile, question: str, ranked: list, lexical, window: int) -> tuple[list, list[int]]:
@@ -207,19 +204,15 @@ def prefer_period(profile, question: str, ranked: list, lexical, window: int) ->
     if not ranked or period is None or period[1] is None or not profile.kinds & {"place", "list"} \
             or profile.kinds & {"count", "person", "open"}:
         return ranked, []
-    analyzer = lexical.analyzer
-    for candidate in ranked[:window]:
-        if candidate.doc is not ranked[0].doc:
-            continue
-        series = dated_series(candidate.doc, candidate.index)
-        if not series:
-            continue
-        inside, label = entries_in_period(candidate.doc, series, question)
-        if label is None:
-            return ranked, []
-        held = {t for i in series for t in analyzer(candidate.doc.units[i].text)} | set(analyzer(candidate.unit.title)) \
-            | _document_title_terms(candidate.doc, analyzer)
-        if not profile.wants("place") and _unheld_nouns(question, held, lexical):
-            return ranked, []
-        return _moved_to_front(ranked, candidate, inside[0]), inside
-    return ranked, []
+    found = _series_in_reach(ranked, window)
+    if found is None:
+        return ranked, []
+    (candidate, series), analyzer = found, lexical.analyzer
+    inside, label = entries_in_period(candidate.doc, series, question)
+    if label is None:
+        return ranked, []
+    held = {t for i in series for t in analyzer(candidate.doc.units[i].text)} | set(analyzer(candidate.unit.title)) \
+        | document_terms(candidate.doc, analyzer)
+    if not profile.wants("place") and _unheld_nouns(question, held, lexical):
+        return ranked, []
+    return _moved_to_front(ranked, candidate, inside[0]), inside

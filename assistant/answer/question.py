@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.answer_types import ASKS_FOR_YEAR, COUNT_PHRASE, number_subtypes
+from assistant.answer.lexical import bounded_levenshtein
 from assistant.answer.person_names import asks_for_name
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
 from assistant.core.sentences import sentences as split_into_sentences
@@ -88,16 +89,6 @@ _LEADING = {"ab", "bis", "seit", "an", "in", "um", "mit", "von", "fuer", "auf", 
 MIN_TYPO_WORD = 4  # question words this short ('wer', 'wie', 'wo') are one edit from too many other words
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True when b is a with one letter changed, added or dropped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 def corrected_question_word(question: str, lexical) -> str:
     """The question with a misspelt question word at its start put right ('wan war die konfernz' -> 'wann war …'): a
     word the documents never use, one edit from exactly one question word of four letters or more. Only the answer
@@ -110,7 +101,8 @@ def corrected_question_word(question: str, lexical) -> str:
     tokens = lexical.analyzer.analyze_word(word)
     if folded in QUESTION_WORDS or folded in STOPWORDS or (tokens and lexical.known_token(tokens[0])):
         return question
-    near = [w for w in QUESTION_WORDS | {"welchen", "welchem"} if len(w) >= MIN_TYPO_WORD and _one_edit(folded, w)]
+    near = [w for w in QUESTION_WORDS | {"welchen", "welchem"}
+            if len(w) >= MIN_TYPO_WORD and bounded_levenshtein(folded, w, 1) == 1]
     return question.replace(word, near[0], 1) if len(near) == 1 else question
 
 
