@@ -7,6 +7,8 @@ from evals.scoring import summarize
 from evals.splits import ALL as SPLITS
 
 GROUPS = ("positionspapier", "andere Dokumente", "unanswerable")
+# answerable items outside the fit, by whether a fitted item already asks for their evidence (evals/reasked.py)
+NEW_FACTS, REASKED_FACTS = "Belegstelle neu (außerhalb des Fits)", "Belegstelle schon im Fit gefragt"
 KINDS = ("date", "number", "who", "where", "definition", "list", "count", "order", "yesno", "says", "about", "open",
          "compare", "comparison", "aboutXY", "topic", "followup", "english", "colloquial", "typo", "lower")
 METRIC_ORDER = [
@@ -30,6 +32,7 @@ def report_tables(runs: dict[str, dict], items: list[dict]) -> dict:
         tables[system] = {"all": _scope(results, items)}
         scopes = [(s, lambda r, s=s: r["split"] == s) for s in SPLITS]
         scopes += [(g, lambda r, g=g: r["group"] == g) for g in GROUPS]
+        scopes += [(NEW_FACTS, lambda r: r.get("reasked") is False), (REASKED_FACTS, lambda r: r.get("reasked") is True)]
         scopes += [(f"Art: {k}", lambda r, k=k: k in r.get("tags", [])) for k in KINDS]
         for name, keep in scopes:
             part = [r for r in results if keep(r)]
@@ -54,14 +57,18 @@ def side_by_side(tables: dict) -> list[str]:
     return lines + [""]
 
 
-def render_markdown(tables: dict, settings_hash: str, date: str, wording: dict | None = None) -> str:
+def render_markdown(tables: dict, settings_hash: str, date: str, wording: dict | None = None,
+                    reasked: dict | None = None) -> str:
     """The report as Markdown tables."""
     lines = ["# Evaluation Agenda-Assistent", "", f"Datum: {date} · Settings-Hash: `{settings_hash}`", ""]
     if wording:
         lines += ["Wortgleichheit Frage/Belegsatz (Anteil der Fragewörter, die wörtlich im Belegsatz stehen): "
                   + ", ".join(f"{k} {v:.3f}" for k, v in wording.items()), ""]
+    if reasked:
+        lines += ["Wiederholte Belegstellen (Anteil der beantwortbaren Fragen außerhalb des Fits, deren Beleg schon eine "
+                  "Frage der angepassten Splits abfragt): " + ", ".join(f"{k} {v:.2f}" for k, v in reasked.items()), ""]
     lines += side_by_side(tables)
-    order = ["all", *SPLITS, *GROUPS, *(f"Art: {k}" for k in KINDS)]
+    order = ["all", *SPLITS, *GROUPS, NEW_FACTS, REASKED_FACTS, *(f"Art: {k}" for k in KINDS)]
     scopes = sorted({scope for t in tables.values() for scope in t}, key=order.index)
     for scope in scopes:
         lines += [f"## {scope}", "", "| Metrik | " + " | ".join(tables) + " |", "|---|" + "---|" * len(tables)]

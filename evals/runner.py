@@ -10,6 +10,7 @@ from pathlib import Path
 
 from evals.baseline import llamaindex_default_results
 from evals.metrics import facts_present, first_hit_rank
+from evals.reasked import fitted_evidence, reasked_share, reasks
 from evals.report import report_tables, render_markdown
 from evals.scoring import gold_quote, group_of, summarize
 from evals.splits import DEFAULT_SET, GROUPS, HELD_OUT
@@ -61,7 +62,22 @@ def run_eval(settings, eval_set: Path | None = None, split: str = "devtest", bas
         runs["llamaindex-default"] = llamaindex_default_results(settings, engine.embedder, items, settings.corpus_dir)
     if engine.llm is not None:
         runs["pipeline-llm"] = evaluate_engine(engine, items, mode="llm")
-    return {"tables": report_tables(runs, items), "runs": runs, "wording": wording_overlap(items, engine.lexical.chunks)}
+    reasked = mark_reasked(runs, items)
+    return {"tables": report_tables(runs, items), "runs": runs, "wording": wording_overlap(items, engine.lexical.chunks),
+            "reasked": reasked}
+
+
+def mark_reasked(runs: dict[str, dict], items: list[dict]) -> dict[str, float]:
+    """Flag every result of an answerable item outside the fit whose evidence a fitted item already asks for
+    (`reasked`: True / False; None inside the fit or unanswerable); return the re-asked share per split."""
+    fitted = GROUPS["train"]
+    fitted_items = load_eval_set(split="train")
+    runs_of_fit = fitted_evidence(fitted_items, fitted)
+    flags = {(i["id"], i["split"]): reasks(i, runs_of_fit) for i in items if i["answerable"] and i["split"] not in fitted}
+    for run in runs.values():
+        for result in run["results"]:
+            result["reasked"] = flags.get((result["id"], result["split"]))
+    return reasked_share(fitted_items + [i for i in items if i["split"] not in fitted], fitted)
 
 
 def fit_cli(settings, engine, split: str = "dev") -> dict:
@@ -88,13 +104,13 @@ def run_eval_cli(args, settings) -> int:
 
     # what shapes answers: the settings and the fitted answer models
     stamp = f"{settings.settings_hash()} + Antwortmodell {hashlib.sha256(MODEL_FILE.read_bytes()).hexdigest()[:12]}"
-    markdown = render_markdown(output["tables"], stamp, date, output["wording"])
+    markdown = render_markdown(output["tables"], stamp, date, output["wording"], output.get("reasked"))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".md").write_text(markdown, encoding="utf-8")
     out.with_suffix(".json").write_text(
         json.dumps({"date": date, "settings_hash": stamp, "tables": output["tables"], "wording": output["wording"],
-                    "results": {k: v["results"] for k, v in output["runs"].items()}}, ensure_ascii=False, indent=2),
+                    "reasked": output.get("reasked"), "results": {k: v["results"] for k, v in output["runs"].items()}}, ensure_ascii=False, indent=2),
         encoding="utf-8",
     )
     print(markdown)
