@@ -45,7 +45,7 @@ class Shape:
 _BULLET_GLYPH = re.compile(r"^\s*(?:[•›▪◦]\s*|[-*–]\s+)(?=\S)")  # a list marker (not an enumeration: '1.' and 'a)' are kept)
 
 
-def _piece(doc, index: int) -> Piece:
+def unit_piece(doc, index: int) -> Piece:
     """A unit as one line of the answer, without the bullet its document put before it (the answer shows lists as
     lists: '- •Zuwendungsantrag' and '- * Mobilitätsstationen' showed two markers)."""
     unit = doc.units[index]
@@ -65,7 +65,7 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
         return None
     shape = Shape(list_title=doc.units[members[0]].title)
     members, period = entries_in_period(doc, members, profile.text)  # 'Wie viele Konferenzen gab es 2015?': that year's
-    shape.items = [_piece(doc, i) for i in members[:MAX_LIST_ITEMS]]
+    shape.items = [unit_piece(doc, i) for i in members[:MAX_LIST_ITEMS]]
     if profile.wants("count"):
         line = (COUNT_LINE_IN_PERIOD_ONE if len(members) == 1 else COUNT_LINE_IN_PERIOD).format(period=period, n=len(members)) \
             if period else COUNT_LINE.format(n=len(members))
@@ -75,7 +75,7 @@ def _list_answer(best: Candidate, profile: QuestionProfile) -> Shape | None:
 
 def entries_answer(doc, entries: list[int]) -> Shape:
     """The entries of a list a question about their order asks for ('die erste und die letzte'), each on its own line."""
-    return Shape(paragraphs=[_piece(doc, i) for i in entries])
+    return Shape(paragraphs=[unit_piece(doc, i) for i in entries])
 
 
 def _handover(best: Candidate, counting: bool = False) -> Shape | None:
@@ -83,7 +83,7 @@ def _handover(best: Candidate, counting: bool = False) -> Shape | None:
     shown = shown_units(best.doc, best.index, counting)
     if shown == [best.index]:
         return None
-    return Shape(paragraphs=[_piece(best.doc, i) for i in shown])
+    return Shape(paragraphs=[unit_piece(best.doc, i) for i in shown])
 
 
 def _excerpt(best: Candidate, sentences: int) -> Shape:
@@ -99,12 +99,12 @@ def _excerpt(best: Candidate, sentences: int) -> Shape:
             start = i
     indexes = list(range(start, best.index + 1))
     indexes += [i for i in best.doc.following(best.index, max(0, sentences - len(indexes) + 1)) if units[i].kind == "sentence"]
-    return Shape(paragraphs=[_piece(best.doc, i) for i in indexes])
+    return Shape(paragraphs=[unit_piece(best.doc, i) for i in indexes])
 
 
 def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio: float) -> Shape:
     """The best unit, plus close runners-up near it in the same document (several facts asked at once)."""
-    shape = Shape(paragraphs=[_piece(best.doc, best.index)])
+    shape = Shape(paragraphs=[unit_piece(best.doc, best.index)])
     for candidate in ranked[1:]:
         if len(shape.paragraphs) >= limit:
             break
@@ -114,7 +114,7 @@ def _with_runners_up(best: Candidate, ranked: list[Candidate], limit: int, ratio
             continue  # only sentences near the best one: one coherent place in the document
         if any(candidate.unit.text in p.text or p.text in candidate.unit.text for p in shape.paragraphs):
             continue
-        shape.paragraphs.append(_piece(candidate.doc, candidate.index))
+        shape.paragraphs.append(unit_piece(candidate.doc, candidate.index))
     shape.paragraphs.sort(key=lambda p: (p.unit.start if p.unit else 0))
     return shape
 
@@ -142,7 +142,7 @@ def add_other_places(shape: Shape, ranked: list[Candidate], limit: int, margin: 
             continue  # the same place as a piece already shown
         if any(p.unit is not None and p.unit.key == unit.key for p in shape.paragraphs):
             continue  # already quoted as context
-        piece = _piece(candidate.doc, candidate.index)
+        piece = unit_piece(candidate.doc, candidate.index)
         shape.also.append(piece)
         taken.append(piece)
     return shape
@@ -161,14 +161,14 @@ def add_compared(shape: Shape, ranked: list[Candidate], named: list, typed_quest
         if signed:  # who signed (and when): the other document's signature block, whole
             block = next((c for c in ranked if c.doc is doc and c.unit.signature), None)
             if block is not None:
-                shape.paragraphs.extend(_piece(doc, i) for i in doc.group(block.index))
+                shape.paragraphs.extend(unit_piece(doc, i) for i in doc.group(block.index))
                 quoted.add(id(doc))
                 continue
         own = [c for c in ranked if c.doc is doc and _quotable_apart(c.unit)]
         typed = [c for c in own[:COMPARED_WINDOW] if c.features.get("type_match", 0.0) >= 1.0] if typed_question else []
         candidate = (typed or own or [None])[0]
         if candidate is not None:
-            shape.paragraphs.append(_piece(doc, candidate.index))
+            shape.paragraphs.append(unit_piece(doc, candidate.index))
             quoted.add(id(doc))
     return shape
 
@@ -244,22 +244,22 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
     `after` extended to the next sentence holding a focus term the best one lacks (`focus_after`)."""
     best = ranked[0]
     if best.unit.signature:  # place and date, offices and names answer together ('Wer hat unterzeichnet?', 'Von wann?')
-        return Shape(paragraphs=[_piece(best.doc, i) for i in best.doc.group(best.index)])
+        return Shape(paragraphs=[unit_piece(best.doc, i) for i in best.doc.group(best.index)])
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)
         fragment = _fragment_item(best.unit)
         if shape and (profile.wants("list") or profile.wants("count") or announcer or _asks_for_list(best) or fragment):
             if announcer:  # the announcing line introduces the list it hands over to
-                shape.paragraphs.insert(0, _piece(best.doc, best.index))
+                shape.paragraphs.insert(0, unit_piece(best.doc, best.index))
             elif fragment and (lead := _lead_in(best.doc, best.index)) is not None:  # the sentence the items complete
-                shape.paragraphs.insert(0, _piece(best.doc, lead))
+                shape.paragraphs.insert(0, unit_piece(best.doc, lead))
             return shape
     handed = _handover(best, counting=profile.wants("list") or profile.wants("open"))
     if handed:
         return handed
     if best.unit.kind == "slide":
-        return Shape(paragraphs=[_piece(best.doc, best.index)])
+        return Shape(paragraphs=[unit_piece(best.doc, best.index)])
     if profile.wants("open"):
         return _excerpt(best, max_sentences - 1)
     before, after = context

@@ -17,6 +17,7 @@ from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
 from assistant.answer.order import dated_series, named_entry, prefer_period, prefer_series
+from assistant.answer.overview import asked_document, overview
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -242,11 +243,15 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        evident = analysis.signed or analysis.stated or analysis.listed  # what the gate's wording measure cannot see
+        # 'Worum geht es im OZG?': a question about a whole document the documents hold is answered by its opening
+        whole = asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer)
+        evident = analysis.signed or analysis.stated or analysis.listed or whole is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
-        if analysis.entries:  # a position in a dated list: the entries asked for, each on its own line
+        if whole is not None:
+            shape = overview(whole, max(1, self.settings.answer.max_answer_sentences - 1))
+        elif analysis.entries:  # a position in a dated list: the entries asked for, each on its own line
             shape = entries_answer(analysis.ranked[0].doc, analysis.entries)
         else:
             shape = self._shape(analysis)

@@ -12,6 +12,9 @@ from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold
 from assistant.core.sentences import sentences as split_into_sentences
 
 _DEFINITION = re.compile(r"^\s*(was|wer)\s+(ist|sind|bedeutet|bezeichnet|meint)\s+(der|die|das|ein|eine)?\s*([\wäöüß-]+)", re.I)
+# what makes a question open (an excerpt answers it, not a fact): asking what a text says, is about or regulates
+OPEN_WORDS = (r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|was regel\w*|wozu dien\w*|beschreib\w*|erklaer\w*|"
+              r"zusammenfass\w*|ueberblick|what does .* (say|regulate|cover)|what is .* about|describe|explain|summar\w*|overview)\b")
 _KINDS = {
     "date": r"\b(wann|datum|zeitpunkt|tag|jahr|monat|stichtag|when|date|day|year|month)\b",
     "number": r"\b(wie ?viele?[nrs]?|wie hoch|wie gross|wie lange|wie alt|anzahl|hoehe|betrag|prozent|how many|how much|how long|"
@@ -23,8 +26,7 @@ _KINDS = {
     "count": rf"\b({COUNT_PHRASE})\b",
     # who signed: answered by the document's signature block (place and date, office, name); typos included
     "signing": r"\b(unterschr\w*|unterzeich\w*|signed|signs|signatory|signatories)\b",
-    "open": r"\b(worum|wovon handelt|was sagt|was steht|was schreib\w*|beschreib\w*|erklaer\w*|zusammenfass\w*|ueberblick|"
-    r"what does .* say|what is .* about|describe|explain|summar\w*)\b",
+    "open": OPEN_WORDS,
 }
 
 

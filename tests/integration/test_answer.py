@@ -132,6 +132,20 @@ def test_a_position_in_the_conference_list_is_answered_by_its_entries(engine):
     assert not after.abstained and "Frankenthal" in after.answer and "Köln" not in after.answer, after.answer
 
 
+@pytest.mark.parametrize(("question", "doc_id", "said"), [
+    ("Was regelt das OZG?", "ozg", "Verwaltungsleistungen auch elektronisch über Verwaltungsportale anzubieten"),
+    ("Gib mir einen Überblick über das Positionspapier.", "positionspapier-2016", "Regionalkonferenzen"),
+    ("What is the E-Government-Gesetz about?", "egovg", "Gesetz zur Förderung der elektronischen Verwaltung"),
+])
+def test_a_question_about_a_whole_document_is_answered_by_its_opening(engine, question, doc_id, said):
+    answer = engine.answer(question)
+    assert not answer.abstained and said in answer.answer, answer.answer
+    assert {c.doc_id for c in answer.citations} == {doc_id}
+    # a topic inside the document is no question about all of it: the passage on that topic answers
+    topic = engine.answer("Was sagt das Positionspapier über Breitband?")
+    assert "Breitband" in topic.answer.splitlines()[0], topic.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

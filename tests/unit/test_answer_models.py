@@ -5,7 +5,7 @@ import json
 import numpy as np
 
 from assistant.answer.citations import cite_shape
-from assistant.answer.compose import Shape, _piece, add_other_places
+from assistant.answer.compose import Shape, unit_piece, add_other_places
 from assistant.answer.documents import rebuild_document
 from assistant.answer.prompts import OTHER_PLACES
 from assistant.answer.learned import TreeEnsemble, model_from_dict
@@ -73,12 +73,12 @@ def test_a_close_runner_up_from_another_place_is_shown_apart_with_its_own_citati
     doc = _doc()
     best, close, near, far = (_candidate(doc, "Die Förderquote", 2.0), _candidate(doc, "Die Laufzeit", 1.8),
                               _candidate(doc, "Der Antrag", 1.9), _candidate(doc, "Zuständig", -3.0))
-    shape = add_other_places(Shape(paragraphs=[_piece(doc, best.index)]), [best, near, close, far], 2, 0.5)
+    shape = add_other_places(Shape(paragraphs=[unit_piece(doc, best.index)]), [best, near, close, far], 2, 0.5)
     assert [p.text for p in shape.also] == ["Die Laufzeit endet am 31. Dezember 2025."]  # `near` is the same place
     text, blocks, citations = cite_shape(shape, {"c0": 1.0, "c1": 0.5})
     assert blocks[-1].title == OTHER_PLACES and blocks[-1].items[0].citations == [2]
     assert text.splitlines()[1:3] == ["", OTHER_PLACES] and len(citations) == 2
-    assert not add_other_places(Shape(paragraphs=[_piece(doc, best.index)]), [best, close], 0, 5.0).also
+    assert not add_other_places(Shape(paragraphs=[unit_piece(doc, best.index)]), [best, close], 0, 5.0).also
 
 
 def test_english_share_marks_english_questions_only():
