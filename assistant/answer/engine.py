@@ -9,6 +9,7 @@ import unicodedata
 from assistant.answer.answerer import Answerer
 from assistant.answer.background import Activity
 from assistant.answer.citations import suggestions_for
+from assistant.answer.catalogue import asks_for_documents, catalogue_answer
 from assistant.answer.condense import Standalone, condense, is_follow_up
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.llm_answer import LLMAnswerer
@@ -95,6 +96,11 @@ class AnswerEngine:
         if mode not in {"extractive", "llm"}:
             raise InputError(f"Unbekannter Modus '{mode}' (erlaubt: extractive, llm).")
         notes: list[str] = []
+        if asks_for_documents(question):  # 'Welche Dokumente kennst du?': the documents themselves, each cited
+            answer = catalogue_answer(question, self.lexical.documents(), self._first_chunk, filters)
+            answer.timings = {"total_ms": round((time.perf_counter() - started) * 1000, 2)}
+            answer.settings_hash = self.settings.settings_hash()
+            return answer
         standalone = self.standalone(question, history, mode)
         result = self.retriever.retrieve(standalone.search_text(), filters, mode=retrieval_mode)
         timings = {"retrieve_ms": result.timings["dense_ms"] + result.timings["lexical_ms"], "rerank_ms": result.timings["rerank_ms"]}
@@ -138,6 +144,11 @@ class AnswerEngine:
             except LLMUnavailableError:
                 pass
         return condense(question, history, idf=self._word_idf)
+
+    def _first_chunk(self, doc_id: str):
+        """The chunk a document starts with (its title line), or None."""
+        doc = self.extractive.library.document(doc_id)
+        return min(doc.chunks, key=lambda c: int(c.metadata.get("start", 0))) if doc is not None and doc.chunks else None
 
     def _word_idf(self, word: str) -> float:
         """idf of a raw word (via the German analyzer)."""

@@ -7,6 +7,9 @@ COUNT_LINE = "Die Liste in den Unterlagen umfasst {n} Einträge:"
 COUNT_LINE_IN_PERIOD = "Die Liste in den Unterlagen nennt für {period} {n} Einträge:"
 COUNT_LINE_IN_PERIOD_ONE = "Die Liste in den Unterlagen nennt für {period} einen Eintrag:"
 
+CATALOGUE_LINE = "Die Unterlagen umfassen {n} Dokumente:"  # 'Welche Dokumente kennst du?'
+CATALOGUE_MORE = "… und {n} weitere."
+
 OTHER_PLACES = "Weitere Stellen, die dazu passen könnten:"
 
 SUGGESTIONS_INTRO = "Am nächsten an Ihrer Frage liegen diese Abschnitte:"

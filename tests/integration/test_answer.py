@@ -202,3 +202,12 @@ def test_answer_is_deterministic_and_fast_enough_to_serve(engine):
     b = engine.answer("Welche Schwerpunkte hatte die Konferenz in Köln?")
     assert a.answer == b.answer and a.settings_hash == b.settings_hash
     assert set(a.timings) >= {"retrieve_ms", "rerank_ms", "generate_ms", "total_ms"}
+
+
+def test_asked_which_documents_it_knows_the_assistant_lists_them_each_cited(engine):
+    known = engine.lexical.documents()
+    answer = engine.answer("Welche Dokumente kennst du?")
+    assert not answer.abstained and answer.answer.startswith(f"Die Unterlagen umfassen {len(known)} Dokumente:")
+    assert sorted(c.doc_id for c in answer.citations) == sorted(known)
+    laws = engine.answer("Which documents do you have?", filters=Filters(kinds=["Gesetz"]))
+    assert {c.doc_id for c in laws.citations} == {d for d, s in known.items() if s.get("kind") == "Gesetz"}
