@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.abbreviations import asked_short_form, prefer_spelled_out
 from assistant.answer.background import Activity
 from assistant.answer.citations import cite_shape
 from assistant.answer.clauses import answering_clause
@@ -50,6 +51,7 @@ class Analysis:
     entries: list[int] = field(default_factory=list)  # the entries of a dated list a question about its order asks for
     listed: bool = False  # 'Wann war die Konferenz in Kiel?': a dated list's entry that the question names answers
     stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
+    spelled: bool = False  # 'Wofür steht ERechV?': the best unit spells the asked short form out
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -180,6 +182,8 @@ class ExtractiveAnswerer:
                                                             a.count_window)
             analysis.listed = bool(analysis.entries)  # named by the question: it answers past the gate
         analysis.stated = self._states_asked_count(analysis)
+        if not analysis.entries:  # 'Wofür steht ERechV?': the unit that spells it out ('… (E-Rechnungsverordnung - ERechV)')
+            analysis.ranked, analysis.spelled = prefer_spelled_out(analysis.ranked, asked_short_form(question))
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)
         return analysis
@@ -245,7 +249,7 @@ class ExtractiveAnswerer:
         threshold = self.threshold_english if english else self.threshold
         # 'Worum geht es im OZG?': a question about a whole document the documents hold is answered by its opening
         whole = asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer)
-        evident = analysis.signed or analysis.stated or analysis.listed or whole is not None  # what the gate's wording measure cannot see
+        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or whole is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal

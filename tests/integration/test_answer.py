@@ -211,3 +211,12 @@ def test_asked_which_documents_it_knows_the_assistant_lists_them_each_cited(engi
     assert sorted(c.doc_id for c in answer.citations) == sorted(known)
     laws = engine.answer("Which documents do you have?", filters=Filters(kinds=["Gesetz"]))
     assert {c.doc_id for c in laws.citations} == {d for d, s in known.items() if s.get("kind") == "Gesetz"}
+
+
+@pytest.mark.parametrize(("question", "long_form"), [
+    ("Wofür steht ERechV?", "E-Rechnungsverordnung"),
+    ("Was bedeutet SAB?", "Sächsische Aufbaubank"),
+])
+def test_a_short_form_is_answered_by_the_line_that_spells_it_out(engine, question, long_form):
+    answer = engine.answer(question)
+    assert not answer.abstained and long_form in answer.answer.splitlines()[0], answer.answer
