@@ -17,7 +17,7 @@ from assistant.answer.compose import Shape, add_compared, add_other_places, comp
 from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
-from assistant.answer.order import dated_series, named_entry, prefer_period, prefer_series
+from assistant.answer.order import dated_series, held_by_series, named_entry, prefer_period, prefer_series
 from assistant.answer.overview import asked_document, overview
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
@@ -52,6 +52,7 @@ class Analysis:
     listed: bool = False  # 'Wann war die Konferenz in Kiel?': a dated list's entry that the question names answers
     stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
     spelled: bool = False  # 'Wofür steht ERechV?': the best unit spells the asked short form out
+    ordered: bool = False  # 'Wann war die erste Regionalkonferenz?': entries of a list that holds all the question names
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -174,6 +175,10 @@ class ExtractiveAnswerer:
         # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)
         analysis.ranked, analysis.entries = prefer_series(analysis.profile, question, analysis.ranked, self.lexical.analyzer,
                                                           a.count_window)
+        # 'Wann war die erste Regionalkonferenz?': the list's first entry answers, when the question names nothing the
+        # list lacks (the gate measures wording, and an entry shares little of it)
+        analysis.ordered = bool(analysis.entries) and held_by_series(question, analysis.ranked[0].doc, analysis.entries[0],
+                                                                     self.lexical)
         if not analysis.entries:  # 'Welche Stadt richtete im Oktober 2016 eine Konferenz aus?': that month's entries
             analysis.ranked, analysis.entries = prefer_period(analysis.profile, question, analysis.ranked, self.lexical,
                                                               a.count_window)
@@ -249,7 +254,8 @@ class ExtractiveAnswerer:
         threshold = self.threshold_english if english else self.threshold
         # 'Worum geht es im OZG?': a question about a whole document the documents hold is answered by its opening
         whole = asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer)
-        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or whole is not None  # what the gate's wording measure cannot see
+        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered \
+            or whole is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal

@@ -17,6 +17,7 @@ _ORDER_WORDS = {
     # 'the one after X' ('nächste' is left out: 'Wann ist die nächste Sitzung?' asks for the coming one)
     "next": r"\b(danach|darauf|folgte|after)\b",
 }
+_ORDER = re.compile("|".join(_ORDER_WORDS.values()), re.I)  # on the question as asked
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_ENTRIES = 3  # a dated list of at least this many entries is a series
@@ -145,6 +146,16 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
     named = [i for i in series if terms & set(analyzer(candidate.doc.units[i].text))]
     picked = pick_in_series(series, asked, named)
     return (_moved_to_front(ranked, candidate, picked[0]), picked) if picked else (ranked, [])
+
+
+def held_by_series(question: str, doc, entry: int, lexical) -> bool:
+    """The question names nothing that the dated list holding `entry` (its entries and title) or its document's title
+    lacks, the words that ask for a position left aside: 'Wann war die erste Regionalkonferenz?' asks about the
+    conference list as a whole; 'Wann war die erste Konferenz in Bayern?' names what it does not hold."""
+    analyzer, series = lexical.analyzer, dated_series(doc, entry)
+    held = {t for i in series for t in analyzer(doc.units[i].text)} | set(analyzer(doc.units[entry].title)) \
+        | document_terms(doc, analyzer)
+    return not _unheld_nouns(_ORDER.sub(" ", question), held, lexical)
 
 
 def _unheld_nouns(question: str, held: set[str], lexical) -> bool:

@@ -220,3 +220,9 @@ def test_asked_which_documents_it_knows_the_assistant_lists_them_each_cited(engi
 def test_a_short_form_is_answered_by_the_line_that_spells_it_out(engine, question, long_form):
     answer = engine.answer(question)
     assert not answer.abstained and long_form in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize("question", ["Wann war die erste Regionalkonferenz?", "wann war die erste regionalkonferenz"])
+def test_an_order_question_about_the_conference_list_passes_the_gate(engine, question):
+    answer = engine.answer(question)
+    assert not answer.abstained and answer.answer.startswith("30.09.2015 Stuttgart"), answer.answer

@@ -145,3 +145,15 @@ def test_a_when_question_naming_one_entry_and_nothing_the_list_lacks_is_answered
         assert named_entry(profile, question, ranked, lexical, 15) == (ranked, []), question
     question = "Wo tagte die Regionalkonferenz in Delmenhorst?"  # no date asked
     assert named_entry(_profile(question, {"place"}, "delmenhorst"), question, ranked, lexical, 15) == (ranked, [])
+
+
+def test_an_order_question_naming_only_what_the_list_holds_is_held_by_the_series():
+    from assistant.answer.order import held_by_series
+
+    ranked = _ranked()
+    doc, entry = ranked[1].doc, ranked[1].index
+    lexical = _Lexical({"regionalkonferenz", "konferenz", "bayern", "stadtrat"})
+    assert held_by_series("Wann war die erste Regionalkonferenz?", doc, entry, lexical)
+    assert held_by_series("wann war die erste regionalkonferenz", doc, entry, lexical)
+    assert not held_by_series("Wann war die erste Konferenz in Bayern?", doc, entry, lexical)  # the list names no Bayern
+    assert not held_by_series("Wann tagte der Stadtrat zuerst?", doc, entry, lexical)
