@@ -85,7 +85,7 @@ def cmd_check(args, settings: Settings) -> int:
 def _engine(settings: Settings):
     from assistant.app.bootstrap import ready_engine
 
-    return ready_engine(settings, progress=sys.stderr.isatty())
+    return ready_engine(settings, progress=sys.stderr.isatty(), require_documents=True)
 
 
 def _print_answer(answer, console) -> None:

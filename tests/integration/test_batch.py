@@ -61,3 +61,18 @@ def test_batch_on_a_fresh_data_dir_ingests_the_corpus_first(tmp_path, model_path
     assert "Der Index ist leer" in captured.err
     record = json.loads(captured.out.splitlines()[0])
     assert "27.01.2016" in record["answer"] and record["citations"][0]["doc_id"] == "positionspapier-2016"
+
+
+def test_questions_without_any_documents_fail_with_a_clear_message(tmp_path, model_path, monkeypatch, capsys):
+    """Run from another folder, 'data' and 'corpus' are not the project's: every question would be refused."""
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "leer", model_path)
+    monkeypatch.setenv("AGENDA_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("AGENDA_CORPUS_DIR", str(tmp_path / "kein-korpus"))
+    questions = tmp_path / "fragen.txt"
+    questions.write_text("Wann fand die Regionalkonferenz in Kiel statt?\n", encoding="utf-8")
+    assert main(["batch", str(questions)]) == 2
+    assert main(["ask", "Wann fand die Regionalkonferenz in Kiel statt?"]) == 2
+    err = capsys.readouterr().err
+    assert "Keine Dokumente" in err and "Projektordner" in err
