@@ -18,7 +18,7 @@ from assistant.answer.condense import Standalone
 from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
 from assistant.answer.order import dated_series, held_by_series, named_entry, prefer_period, prefer_series
-from assistant.answer.overview import asked_document, overview
+from assistant.answer.overview import asked_document, dated, dated_lines, overview
 from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
@@ -254,13 +254,20 @@ class ExtractiveAnswerer:
         threshold = self.threshold_english if english else self.threshold
         # 'Worum geht es im OZG?': a question about a whole document the documents hold is answered by its opening
         whole = asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer)
+        # 'Von wann ist das Positionspapier?': its signature block or the line that dates it
+        when = None if whole is not None or analysis.entries else \
+            asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer, kind="date")
+        if when is not None and not dated_lines(when):
+            when = None
         evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered \
-            or whole is not None  # what the gate's wording measure cannot see
+            or whole is not None or when is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         if whole is not None:
             shape = overview(whole, max(1, self.settings.answer.max_answer_sentences - 1))
+        elif when is not None:
+            shape = dated(when)
         elif analysis.entries:  # a position in a dated list: the entries asked for, each on its own line
             shape = entries_answer(analysis.ranked[0].doc, analysis.entries)
         else:

@@ -1,25 +1,35 @@
-"""Questions about a whole document ('Worum geht es im OZG?'): its title line and the opening of its text."""
+"""Questions about a whole document ('Worum geht es im OZG?', 'Von wann ist das Papier?'): its opening or its date lines."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.answer.answer_types import FULL_DATE
 from assistant.answer.compose import Shape, unit_piece
 from assistant.answer.question import MIN_PART, OPEN_WORDS, QuestionProfile
 from assistant.answer.scoring import document_terms
 from assistant.answer.units import Unit
-from assistant.core.german import fold
+from assistant.core.german import ENGLISH_QUESTION, QUESTION_WORDS, STOPWORDS, fold, without_english_function_words
 
 _QUOTE_MARKS = "\"„“”'‚‘»«"
 _SECTION_NUMBER = re.compile(r"§|\b(?!(19|20)\d\d\b)\d+\b")  # '§ 7', 'Nummer 2': a part of a document, not the whole
 _OPEN = re.compile(OPEN_WORDS)
+# asking for the date a document bears, not for a date it sets ('Seit wann gilt …', 'Bis wann …'; folded text)
+_DATED = re.compile(r"\b(von wann|aus welchem jahr|welches datum|datiert|veroeffentlicht|erschienen|herausgegeben|"
+                    r"unterzeichnet|unterschrieben|ausgefertigt|verabschiedet|beschlossen|published|issued|dated|signed)\b")
+DATE_LINES = 15  # a document without a signature block is dated by a full date among its first units
 
 
-def _named_words(question: str) -> list[str]:
-    """The capitalised words after the first (nouns and names, as German and English write them), without the words
-    that make the question open ('Überblick')."""
-    words = re.findall(r"[\wÄÖÜäöüß][\wÄÖÜäöüß-]*", question)[1:]
-    return [w for w in words if w[:1].isupper() and not _OPEN.search(fold(w))]
+def _named_words(question: str, english: bool = False) -> list[str]:
+    """The words that name things: the capitalised words after the first (nouns and names, as German writes them), or
+    in an English question every word but function words ('What is the OZG about?' -> OZG); without the words that
+    make the question open or ask for a date ('Überblick', 'published')."""
+    words = re.findall(r"[\wÄÖÜäöüß][\wÄÖÜäöüß'-]*", without_english_function_words(question) if english else question)
+    if english:
+        named = [w.removesuffix("'s") for w in words if fold(w) not in STOPWORDS and fold(w) not in QUESTION_WORDS]
+    else:
+        named = [w for w in words[1:] if w[:1].isupper()]
+    return [w for w in named if not _OPEN.search(fold(w)) and not _DATED.search(fold(w))]
 
 
 def _covered(word: str, terms: set[str], analyzer) -> bool:
@@ -33,19 +43,44 @@ def _covered(word: str, terms: set[str], analyzer) -> bool:
     return tokens[0] in terms or (bool(parts) and all(t in terms for t in parts))
 
 
-def asked_document(profile: QuestionProfile, question: str, candidates: list, analyzer) -> object | None:
-    """The one document an open question asks about as a whole ('Worum geht es im OZG?', 'Gib mir einen Überblick über
-    das Positionspapier'): every noun and name it uses lies in that document's title, issuer or kind, and in no other
-    candidate document's, and it names no part of a document (no paragraph or section number). None when it asks
-    about something inside a document ('Was sagt das Papier über Breitband?', 'Worum ging es in Kiel?')."""
-    if not profile.wants("open") or _SECTION_NUMBER.search(question):
+def _title_terms(doc, analyzer) -> set[str]:
+    """The terms of a document's title and kind."""
+    m = doc.chunks[0].metadata if doc.chunks else {}
+    return set(analyzer(f"{m.get('title', '')} {m.get('kind', '')}"))
+
+
+def _names(doc, named: list[str], analyzer) -> bool:
+    """The words name this document: each lies in its title, kind or issuer, and one in its title or kind ('das Papier
+    von Vitako und Stadt Köln'; 'Köln' alone is the city)."""
+    own, every = _title_terms(doc, analyzer), document_terms(doc, analyzer)
+    return all(_covered(w, every, analyzer) for w in named) and any(_covered(w, own, analyzer) for w in named)
+
+
+def asked_document(profile: QuestionProfile, question: str, candidates: list, analyzer, kind: str = "open") -> object | None:
+    """The one document a question asks about as a whole: an open one ('Worum geht es im OZG?', 'Gib mir einen
+    Überblick über das Positionspapier') or, with `kind` 'date', one asking when it was written, published or signed
+    ('Von wann ist das Positionspapier?'). Every noun and name the question uses names that document and no other
+    candidate document, and it names no part of a document (no paragraph or section number). None when it asks about
+    something inside a document ('Was sagt das Papier über Breitband?', 'Worum ging es in Köln?', 'Seit wann gilt …')."""
+    if not profile.wants(kind) or _SECTION_NUMBER.search(question):
         return None
-    named = _named_words(question)
+    if kind == "date" and (not _DATED.search(fold(question)) or profile.kinds & {"open", "number", "person", "count", "list"}):
+        return None
+    named = _named_words(question, profile.english >= ENGLISH_QUESTION)
     if not named:
         return None
     docs = list({id(c.doc): c.doc for c in candidates}.values())
-    holding = [d for d in docs if all(_covered(w, document_terms(d, analyzer), analyzer) for w in named)]
+    holding = [d for d in docs if _names(d, named, analyzer)]
     return holding[0] if len(holding) == 1 else None
+
+
+def dated_lines(doc, within: int = DATE_LINES) -> list[int]:
+    """The lines that date a document: its signature block (place and date, offices, names), else the first of its
+    first `within` units that holds a full date ('Ausfertigungsdatum: 14.08.2017'); empty when there is none."""
+    block = next((i for i, u in enumerate(doc.units) if u.signature), None)
+    if block is not None:
+        return doc.group(block)
+    return next(([i] for i, u in enumerate(doc.units[:within]) if FULL_DATE.search(u.text)), [])
 
 
 def _prose(unit: Unit) -> bool:
@@ -79,3 +114,8 @@ def opening(doc, sentences: int) -> list[int]:
 def overview(doc, sentences: int) -> Shape:
     """The answer to a question about a whole document: its opening, each line with its citation."""
     return Shape(paragraphs=[unit_piece(doc, i) for i in opening(doc, sentences)])
+
+
+def dated(doc) -> Shape:
+    """The answer to 'Von wann ist X?': the lines that date the document, each with its citation."""
+    return Shape(paragraphs=[unit_piece(doc, i) for i in dated_lines(doc)])

@@ -226,3 +226,12 @@ def test_a_short_form_is_answered_by_the_line_that_spells_it_out(engine, questio
 def test_an_order_question_about_the_conference_list_passes_the_gate(engine, question):
     answer = engine.answer(question)
     assert not answer.abstained and answer.answer.startswith("30.09.2015 Stuttgart"), answer.answer
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("Von wann ist das Positionspapier?", "Berlin, 7. November 2016"),
+    ("Wann wurde die E-Rechnungsverordnung ausgefertigt?", "Ausfertigungsdatum: 13.10.2017"),
+])
+def test_the_date_a_document_bears_is_answered_by_its_dating_lines(engine, question, line):
+    answer = engine.answer(question)
+    assert not answer.abstained and answer.answer.startswith(line), answer.answer

@@ -77,3 +77,26 @@ def test_the_opening_is_the_title_line_and_the_first_running_text_past_headings_
         "Ulm ist eine Stadt im Wandel und will die Umbrüche der kommenden Jahre gestalten.",
         "Die Strategie gibt die Richtung für die nächsten zehn Jahre vor."]
     assert [p.unit.text for p in overview(law, 1).paragraphs] == [law.units[0].text, texts[1]]
+
+
+def test_a_question_for_the_date_a_document_bears_is_answered_by_the_line_that_dates_it():
+    from assistant.answer.overview import dated_lines
+
+    ranked, analyzer = _candidates(), _analyzer()
+    law = ranked[0].doc
+    dated = QuestionProfile(text="", kinds={"date"})
+    for question in ("Von wann ist das Onlinezugangsgesetz?", "Wann wurde das OZG ausgefertigt?"):
+        assert asked_document(dated, question, ranked, analyzer, kind="date") is law, question
+    # a date the document sets is no date it bears; a date question is no open one
+    for question in ("Seit wann gilt das OZG?", "Bis wann müssen die Länder das OZG umsetzen?"):
+        assert asked_document(dated, question, ranked, analyzer, kind="date") is None, question
+    assert asked_document(dated, "Worum geht es im OZG?", ranked, analyzer) is None
+    assert [law.units[i].text for i in dated_lines(law)] == ["Ausfertigungsdatum: 14.08.2017"]
+    assert dated_lines(ranked[1].doc) == []  # the strategy bears no date
+
+
+def test_in_an_english_question_every_word_but_function_words_must_name_the_document():
+    ranked, analyzer = _candidates(), _analyzer()
+    profile = QuestionProfile(text="", kinds={"open"}, english=0.5)
+    assert asked_document(profile, "What is the OZG about?", ranked, analyzer).doc_id == "ozg"
+    assert asked_document(profile, "What does the OZG say about portals?", ranked, analyzer) is None
