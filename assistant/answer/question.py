@@ -30,6 +30,9 @@ _KINDS = {
 }
 
 
+# who wrote a text asks for those who signed it, as 'Wer hat X unterschrieben?' does (only with 'wer' / 'who': 'nach
+# Ansicht der Verfasser' and 'ein Papier verfasst' ask for something else)
+_AUTHORSHIP = re.compile(r"\b(verfass\w*|geschrieben|autor\w*|wrote|written|authors?|authored)\b")
 ASKS_DATE = re.compile(_KINDS["date"])  # the words that make a question ask for a date ('wann', 'Tag', 'Datum')
 # the noun right after 'welche…' names what is asked for; when it is an amount (a money, share or duration word),
 # the question asks for a number
@@ -75,6 +78,7 @@ def question_kinds(text: str) -> set[str]:
     folded = fold(text)
     kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)} | ({"name"} if asks_for_name(folded) else set())
     kinds |= {"year"} if "date" in kinds and ASKS_FOR_YEAR.search(folded) else set()
+    kinds |= {"signing"} if "person" in kinds and _AUTHORSHIP.search(folded) else set()  # 'Wer hat X verfasst?'
     asked = _ASKED_NOUN.search(folded)  # 'Welches Bußgeld …', 'Welcher Festbetrag …': the noun asked for is an amount
     if asked and number_subtypes(asked.group(2)) and not _KINDS_OF_COSTS.fullmatch(asked.group(2)):
         kinds |= {"number"}
@@ -84,7 +88,8 @@ def question_kinds(text: str) -> set[str]:
 def without_kind_words(text: str, kind: str) -> str:
     """The question without the words that make it ask for `kind` ('Wer hat X unterschrieben?' -> 'Wer hat X ?'):
     what is left names what it asks about."""
-    return re.sub(_KINDS[kind], " ", fold(text))
+    text = re.sub(_KINDS[kind], " ", fold(text))
+    return _AUTHORSHIP.sub(" ", text) if kind == "signing" else text
 
 
 _LEADING = {"ab", "bis", "seit", "an", "in", "um", "mit", "von", "fuer", "auf", "und"}  # may stand before the question word

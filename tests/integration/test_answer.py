@@ -49,6 +49,7 @@ def test_known_facts_are_answered_with_supporting_citations(engine, question, fa
     # the example: the best units are the EGovG's on 'Papierdokumente', a law without a signature block; the
     # question names the Positionspapier by its title
     "Wer hat das Papier unterzeichnet?",
+    "Wer hat das Positionspapier verfasst?",  # who wrote it: its signatories
 ])
 def test_a_signature_block_answers_alone(engine, question):
     answer = engine.answer(question)

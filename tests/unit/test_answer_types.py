@@ -243,3 +243,14 @@ def test_the_quote_runs_on_to_the_sentence_holding_a_focus_term_the_best_one_lac
                                                   "Es gab Kaffee.", "Schwerpunkte waren die digitale Verwaltung und Mobilität."]
     held = QuestionProfile(kinds={"date"}, units=[(["koln"], 2.0)], focus=[0])  # the best sentence holds every focus term
     assert focus_after(held, best, analyzer, 3) == 0
+
+
+def test_who_wrote_a_text_asks_for_its_signatories_and_only_a_who_question_does():
+    from assistant.answer.question import without_kind_words
+
+    for question in ("Wer hat das Positionspapier verfasst?", "Wer sind die Autoren des Papiers?", "Who wrote the position paper?"):
+        assert "signing" in question_kinds(question), question
+    for question in ("Welchen Vorteil sehen die Verfasser in Experimentierklauseln?",
+                     "Mit welchem Verband haben die Kreise ein gemeinsames Papier verfasst?"):
+        assert "signing" not in question_kinds(question), question
+    assert "verfasst" not in without_kind_words("Wer hat das Positionspapier verfasst?", "signing")
