@@ -19,13 +19,16 @@ from assistant.answer.documents import DocumentLibrary
 from assistant.answer.learned import load_models, sigmoid
 from assistant.answer.order import dated_series, held_by_series, named_entry, prefer_period, prefer_series
 from assistant.answer.overview import asked_document, dated, dated_lines, overview
-from assistant.answer.question import QuestionProfile, coverage, profile_question, without_kind_words
+from assistant.answer.question import QuestionProfile, coverage, profile_question, without_definition, without_kind_words
 from assistant.answer.scoring import (
     Candidate,
     add_features,
     add_signature_blocks,
     add_unit_hits,
+    defines_term,
+    document_terms,
     prefer_signature,
+    prefer_definition,
     prefer_typed,
     showable,
     answerability_features,
@@ -53,6 +56,7 @@ class Analysis:
     stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
     spelled: bool = False  # 'Wofür steht ERechV?': the best unit spells the asked short form out
     ordered: bool = False  # 'Wann war die erste Regionalkonferenz?': entries of a list that holds all the question names
+    defined: bool = False  # 'Was ist das Bürgerkonto?': the best unit defines the term and holds all else the question names
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -164,7 +168,8 @@ class ExtractiveAnswerer:
         ranked = sorted(candidates, key=lambda c: -c.score)
         if not analysis.profile.wants("signing"):  # 'who signed X' needs the best unit's document, X's title line included
             ranked = showable(ranked)
-        analysis.ranked = prefer_typed(analysis.profile, ranked, a.typed_window, a.typed_margin, a.count_window)
+        analysis.ranked = prefer_definition(analysis.profile, prefer_typed(analysis.profile, ranked, a.typed_window, a.typed_margin,
+                                                                             a.count_window), a.definition_window)
         # 'Wer hat X unterschrieben?': the best unit says the documents speak of X; the answer shows its document's signature block
         shown = prefer_signature(analysis.ranked, named_documents(analysis.profile, analysis.ranked, self.lexical.analyzer)) \
             if analysis.profile.wants("signing") else analysis.ranked
@@ -187,6 +192,7 @@ class ExtractiveAnswerer:
                                                             a.count_window)
             analysis.listed = bool(analysis.entries)  # named by the question: it answers past the gate
         analysis.stated = self._states_asked_count(analysis)
+        analysis.defined = self._defines_asked_term(analysis, question)
         if not analysis.entries:  # 'Wofür steht ERechV?': the unit that spells it out ('… (E-Rechnungsverordnung - ERechV)')
             analysis.ranked, analysis.spelled = prefer_spelled_out(analysis.ranked, asked_short_form(question))
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
@@ -216,6 +222,17 @@ class ExtractiveAnswerer:
         counts = best.features.get("states_count", 0.0) > 0 or (best.features.get("title_counted", 0.0) > 0
                                                                 and bool(dated_series(best.doc, best.index)))
         return counts and coverage(profile, document_tokens(best.doc, self.lexical.analyzer), focus_only=True) >= 1.0
+
+    def _defines_asked_term(self, analysis: Analysis, question: str) -> bool:
+        """The best unit defines the term a 'Was ist X?' question asks about (it opens with X and says what X is:
+        'Das „Bürgerkonto“ ist ein Nutzerkonto, …'), and it or its document's title holds every other word the question
+        names ('… nach dem OZG'): the documents answer it, however little of the question's wording the unit repeats."""
+        profile, ranked = analysis.profile, analysis.ranked
+        if not ranked or not defines_term(profile, ranked[0]):
+            return False
+        best, analyzer = ranked[0], self.lexical.analyzer
+        rest = set(analyzer(without_definition(question)))
+        return rest <= set(analyzer(best.unit.text)) | document_terms(best.doc, analyzer)
 
     def _focus_elsewhere(self, analysis: Analysis) -> bool:
         """The documents a filter allows hold none of the question's focus terms that the corpus knows: those occur only
@@ -259,7 +276,7 @@ class ExtractiveAnswerer:
             asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer, kind="date")
         if when is not None and not dated_lines(when):
             when = None
-        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered \
+        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered or analysis.defined \
             or whole is not None or when is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):

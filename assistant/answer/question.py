@@ -85,6 +85,11 @@ def question_kinds(text: str) -> set[str]:
     return kinds | number_subtypes(folded) if "number" in kinds else kinds
 
 
+def without_definition(question: str) -> str:
+    """A 'Was ist X …?' question without its head and term ('Was ist ein Nutzerkonto nach dem OZG?' -> 'nach dem OZG?')."""
+    return _DEFINITION.sub(" ", question, count=1)
+
+
 def without_kind_words(text: str, kind: str) -> str:
     """The question without the words that make it ask for `kind` ('Wer hat X unterschrieben?' -> 'Wer hat X ?'):
     what is left names what it asks about."""

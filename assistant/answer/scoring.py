@@ -14,7 +14,7 @@ from assistant.answer.answer_types import NUMBER_WORDS, REFERENCE, VALUE_KINDS, 
 from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
-from assistant.core.german import fold
+from assistant.core.german import STOPWORDS, fold
 
 
 @dataclass
@@ -88,6 +88,28 @@ def add_signature_blocks(candidates: list[Candidate]) -> list[Candidate]:
                 known.add(unit.key)
                 candidates.append(Candidate(unit, doc, index, -1))
     return candidates
+
+
+DEFINITION_LEAD = 6  # a defining sentence names its term among its first words
+
+
+def defines_term(profile: QuestionProfile, candidate: Candidate) -> bool:
+    """The unit defines the term a 'Was ist X?' question asks about: it opens with the term (within DEFINITION_LEAD
+    words, after a paragraph number or article) and says what it is ('Das „Bürgerkonto“ ist ein Nutzerkonto, …')."""
+    lead = re.findall(r"[\w-]+", fold(candidate.unit.text))[:DEFINITION_LEAD]
+    return bool(profile.defines) and profile.defines not in STOPWORDS and candidate.features.get("defines", 0.0) > 0 \
+        and profile.defines in lead
+
+
+def prefer_definition(profile: QuestionProfile, ranked: list[Candidate], window: int) -> list[Candidate]:
+    """'Was ist das Bürgerkonto?': the first of the top `window` units that defines the asked term moves to the front;
+    a unit that only uses the term answers less."""
+    if not profile.defines:
+        return ranked
+    for i, candidate in enumerate(ranked[:window]):
+        if defines_term(profile, candidate):
+            return [candidate] + ranked[:i] + ranked[i + 1 :]
+    return ranked
 
 
 def prefer_signature(ranked: list[Candidate], named: list | tuple = ()) -> list[Candidate]:

@@ -103,6 +103,9 @@ class AnswerSettings(BaseSettings):
     )
     unit_passages: int = Field(20, ge=1, le=100, description="Retrieved passages whose answer units are scored.")
     unit_hits: int = Field(30, ge=0, le=200, description="Answer units found by a corpus-wide e5 search, added to those of the passages.")
+    definition_window: int = Field(
+        15, ge=1, le=100, description="For 'Was ist X?', the first unit among this many that defines X ('Das „X“ ist …') moves to the front."
+    )
     typed_window: int = Field(
         5, ge=1, le=50, description="For date and number questions, the best unit holding such a value among this many moves to the front."
     )

@@ -236,3 +236,8 @@ def test_an_order_question_about_the_conference_list_passes_the_gate(engine, que
 def test_the_date_a_document_bears_is_answered_by_its_dating_lines(engine, question, line):
     answer = engine.answer(question)
     assert not answer.abstained and answer.answer.startswith(line), answer.answer
+
+
+def test_a_definition_question_is_answered_by_the_sentence_that_defines_the_term(engine):
+    answer = engine.answer("Was ist das Bürgerkonto?")
+    assert not answer.abstained and "Das „Bürgerkonto“ ist ein Nutzerkonto" in answer.answer, answer.answer

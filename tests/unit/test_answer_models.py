@@ -114,3 +114,22 @@ def test_answerability_trees_learn_coverage_freely_but_never_against_a_better_un
     assert np.all(np.diff(scores, axis=1) >= -1e-9)  # monotone: a better best unit never lowers answerability
     assert scores[0, 8] > scores[1, 8]  # with a middling unit, high coverage reads as 'entity named, answer absent'
     assert scores[1, -1] > 0 > scores[1, 0]  # and a good unit is answerable at any coverage
+
+
+def test_a_unit_that_opens_with_the_asked_term_and_says_what_it_is_defines_it_and_moves_first():
+    from assistant.answer.question import QuestionProfile
+    from assistant.answer.scoring import defines_term, prefer_definition
+    from assistant.answer.units import Unit
+
+    def unit(text, defines):
+        return Candidate(Unit("d", 0, len(text), text, "sentence"), None, 0, 0, features={"defines": defines}, score=0.0)
+
+    profile = QuestionProfile(text="Was ist das Bürgerkonto?", kinds=set(), defines="buergerkonto")
+    uses = unit("Die Verwendung des Bürgerkontos ist für die Nutzer freiwillig.", 0.0)
+    defines = unit("Das „Bürgerkonto“ ist ein Nutzerkonto, das natürlichen Personen zur Verfügung steht.", 1.0)
+    late = unit("Für alle Fragen rund um die Anmeldung gilt: das Bürgerkonto ist ein Angebot.", 1.0)  # the term far in
+    assert defines_term(profile, defines) and not defines_term(profile, uses) and not defines_term(profile, late)
+    assert prefer_definition(profile, [uses, late, defines], 3) == [defines, uses, late]
+    assert prefer_definition(profile, [uses, late, defines], 2) == [uses, late, defines]  # beyond the window
+    stop = QuestionProfile(text="Wer ist in der Behörde zuständig?", kinds=set(), defines="in")
+    assert not defines_term(stop, unit("In der Behörde ist der Beauftragte zuständig.", 1.0))
