@@ -13,8 +13,8 @@ ASKS_EXPANSION = re.compile(
     r"langform|what does .* (stand for|mean)|stands? for|short for|abbreviation|meaning of)\b")
 # a short form: a word with two capitals or more ('OZG', 'ERechV', 'SächsISichG', 'DiOS', 'SAB')
 _SHORT_FORM = re.compile(r"\b[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß0-9]*\b")
-_FRAME = {"die", "der", "das", "eigentlich", "genau", "denn", "abkuerzung", "kuerzel", "the", "does", "do", "what", "mean",
-          "stand", "for", "eigentlich", "ausgeschrieben"}
+_FRAME = {"die", "der", "das", "eigentlich", "genau", "denn", "abkuerzung", "kuerzel", "ausgeschrieben", "the", "does", "do",
+          "what", "mean", "stand", "for"}
 
 
 def asked_short_form(question: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citations import make_citation, render_text
-from assistant.answer.prompts import CATALOGUE_LINE, CATALOGUE_MORE
+from assistant.answer.prompts import CATALOGUE_LINE, CATALOGUE_MORE, REFUSAL
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 from assistant.core.types import Answer, Block, Filters
 
@@ -20,7 +20,7 @@ _HAS = re.compile(rf"\b({_HAVING})\b")
 _FILLERS = {"alle", "noch", "denn", "eigentlich", "hier", "bisher", "aktuell", "genau", "insgesamt", "so", "mir", "dir", "uns",
             "du", "ihr", "sie", "euch", "ihnen", "system", "datenbank", "bibliothek", "you", "your", "me", "us", "do", "can",
             "which", "what", "are", "there", "got", "the", "of", "in", "for", "welchen", "ueber", "kannst", "koennen",
-            "zugriff", "auf", "access", "to", "vor", "bereit", "welchen"}
+            "zugriff", "auf", "access", "to", "vor", "bereit"}
 
 
 def asks_for_documents(question: str) -> bool:
@@ -57,6 +57,8 @@ def catalogue_answer(question: str, documents: dict[str, dict], first_chunk, fil
     """The indexed documents (within the filters) as a list, each item citing the start of its document;
     `documents` maps doc_id to its summary (title, kind, issuer, date), `first_chunk(doc_id)` gives its first chunk."""
     shown = sorted((s for s in documents.values() if _allowed(s, filters)), key=lambda s: fold(str(s.get("title") or s["doc_id"])))
+    if not shown:
+        return Answer(question=question, standalone_question=question, answer=REFUSAL, abstained=True, mode="extractive")
     items, citations = [], []
     for summary in shown[:limit]:
         chunk = first_chunk(summary["doc_id"])
@@ -70,4 +72,4 @@ def catalogue_answer(question: str, documents: dict[str, dict], first_chunk, fil
     if len(shown) > limit:
         blocks.append(Block(kind="paragraph", text=CATALOGUE_MORE.format(n=len(shown) - limit)))
     return Answer(question=question, standalone_question=question, answer=render_text(blocks),
-                  abstained=not shown, mode="extractive", citations=citations, blocks=blocks, confidence=1.0)
+                  abstained=False, mode="extractive", citations=citations, blocks=blocks, confidence=1.0)

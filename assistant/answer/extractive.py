@@ -57,6 +57,8 @@ class Analysis:
     spelled: bool = False  # 'Wofür steht ERechV?': the best unit spells the asked short form out
     ordered: bool = False  # 'Wann war die erste Regionalkonferenz?': entries of a list that holds all the question names
     defined: bool = False  # 'Was ist das Bürgerkonto?': the best unit defines the term and holds all else the question names
+    overview_of: object | None = None  # 'Worum geht es im OZG?': the one document the question asks about as a whole
+    dated_doc: object | None = None  # 'Von wann ist das Positionspapier?': the one document whose date it asks for
 
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
@@ -192,9 +194,15 @@ class ExtractiveAnswerer:
                                                             a.count_window)
             analysis.listed = bool(analysis.entries)  # named by the question: it answers past the gate
         analysis.stated = self._states_asked_count(analysis)
-        analysis.defined = self._defines_asked_term(analysis, question)
         if not analysis.entries:  # 'Wofür steht ERechV?': the unit that spells it out ('… (E-Rechnungsverordnung - ERechV)')
             analysis.ranked, analysis.spelled = prefer_spelled_out(analysis.ranked, asked_short_form(question))
+        analysis.defined = self._defines_asked_term(analysis, question)
+        # a question about a whole document: 'Worum geht es im OZG?' (its opening), 'Von wann ist das Positionspapier?'
+        # (its signature block or the line that dates it)
+        analysis.overview_of = asked_document(analysis.profile, question, analysis.ranked, self.lexical.analyzer)
+        if analysis.overview_of is None and not analysis.entries:
+            dated_doc = asked_document(analysis.profile, question, analysis.ranked, self.lexical.analyzer, kind="date")
+            analysis.dated_doc = dated_doc if dated_doc is not None and dated_lines(dated_doc) else None
         analysis.signed = analysis.profile.wants("signing") and bool(shown) and shown[0].unit.signature \
             and self._names_document(question, context, shown[0].doc)
         return analysis
@@ -269,13 +277,7 @@ class ExtractiveAnswerer:
                          notes=notes, confidence=round(analysis.probability, 4))
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
-        # 'Worum geht es im OZG?': a question about a whole document the documents hold is answered by its opening
-        whole = asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer)
-        # 'Von wann ist das Positionspapier?': its signature block or the line that dates it
-        when = None if whole is not None or analysis.entries else \
-            asked_document(analysis.profile, standalone.text, analysis.ranked, self.lexical.analyzer, kind="date")
-        if when is not None and not dated_lines(when):
-            when = None
+        whole, when = analysis.overview_of, analysis.dated_doc
         evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered or analysis.defined \
             or whole is not None or when is not None  # what the gate's wording measure cannot see
         if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
