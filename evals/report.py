@@ -19,6 +19,8 @@ METRIC_ORDER = [
 
 def _scope(results: list[dict], items: list[dict]) -> dict:
     metrics = summarize(results, items)
+    if all(r["answerable"] for r in results):  # no unanswerable question in this scope: nothing to abstain on
+        metrics["abstention_recall"] = None
     metrics["answerability_auc"] = roc_auc([r["confidence"] for r in results if "confidence" in r],
                                            [r["answerable"] for r in results if "confidence" in r])
     return metrics

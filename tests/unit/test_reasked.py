@@ -40,3 +40,10 @@ def test_the_report_shows_new_and_reasked_evidence_as_scopes():
     assert tables["pipeline"][REASKED_FACTS]["fact_accuracy"] == 1.0 and tables["pipeline"][NEW_FACTS]["fact_accuracy"] == 0.0
     markdown = render_markdown(tables, "h", "2026-11-28", None, {"fresh21": 0.5})
     assert "fresh21 0.50" in markdown and f"## {NEW_FACTS}" in markdown
+
+
+def test_a_scope_without_unanswerable_questions_shows_no_abstention_recall():
+    results = [{"id": "a", "split": "fresh21", "group": "andere Dokumente", "tags": [], "answerable": True, "abstained": False,
+                "confidence": 0.9, "fact_ok": True, "rank": 1, "cited": ["x"], "answer": "x", "latency_ms": 1.0, "reasked": False}]
+    tables = report_tables({"pipeline": {"results": results}}, [_item("fresh21", "x", id_="a")])
+    assert tables["pipeline"][NEW_FACTS]["abstention_recall"] is None
