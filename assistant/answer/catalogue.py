@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citations import make_citation, render_text
-from assistant.answer.prompts import CATALOGUE_LINE, CATALOGUE_MORE, REFUSAL
+from assistant.answer.prompts import CATALOGUE_LINE, CATALOGUE_LINE_ONE, CATALOGUE_MORE, REFUSAL
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 from assistant.core.types import Answer, Block, Filters
 
@@ -68,7 +68,8 @@ def catalogue_answer(question: str, documents: dict[str, dict], first_chunk, fil
             citations.append(make_citation(len(citations) + 1, chunk, 0, end if end > 0 else min(len(chunk.text), 200)))
             numbers = [len(citations)]
         items.append(Block(kind="item", text=_line(summary), citations=numbers))
-    blocks = [Block(kind="paragraph", text=CATALOGUE_LINE.format(n=len(shown))), Block(kind="list", items=items)]
+    line = CATALOGUE_LINE_ONE if len(shown) == 1 else CATALOGUE_LINE.format(n=len(shown))
+    blocks = [Block(kind="paragraph", text=line), Block(kind="list", items=items)]
     if len(shown) > limit:
         blocks.append(Block(kind="paragraph", text=CATALOGUE_MORE.format(n=len(shown) - limit)))
     return Answer(question=question, standalone_question=question, answer=render_text(blocks),

@@ -8,6 +8,7 @@ COUNT_LINE_IN_PERIOD = "Die Liste in den Unterlagen nennt für {period} {n} Eint
 COUNT_LINE_IN_PERIOD_ONE = "Die Liste in den Unterlagen nennt für {period} einen Eintrag:"
 
 CATALOGUE_LINE = "Die Unterlagen umfassen {n} Dokumente:"  # 'Welche Dokumente kennst du?'
+CATALOGUE_LINE_ONE = "Die Unterlagen umfassen ein Dokument:"
 CATALOGUE_MORE = "… und {n} weitere."
 
 OTHER_PLACES = "Weitere Stellen, die dazu passen könnten:"
