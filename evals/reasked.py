@@ -29,11 +29,9 @@ def reasks(item: dict, runs: dict[str, set]) -> bool:
     return any(shingles(e["quote"]) & runs.get(e["doc_id"], set()) for e in item.get("evidence", []))
 
 
-def reasked_share(items: list[dict], fitted: set[str]) -> dict[str, float]:
-    """Per split outside the fit: the share of answerable items whose evidence the fitted splits already ask for."""
-    runs = fitted_evidence(items, fitted)
+def reasked_share(flags: dict[tuple[str, str], bool]) -> dict[str, float]:
+    """Per split: the share of items flagged re-asked (`flags` maps (id, split) to `reasks`)."""
     per_split: dict[str, list[bool]] = {}
-    for item in items:
-        if item["answerable"] and item.get("split") not in fitted:
-            per_split.setdefault(item.get("split", "?"), []).append(reasks(item, runs))
+    for (_, split), flag in flags.items():
+        per_split.setdefault(split, []).append(flag)
     return {split: sum(v) / len(v) for split, v in per_split.items()}

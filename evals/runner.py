@@ -77,7 +77,7 @@ def mark_reasked(runs: dict[str, dict], items: list[dict]) -> dict[str, float]:
     for run in runs.values():
         for result in run["results"]:
             result["reasked"] = flags.get((result["id"], result["split"]))
-    return reasked_share(fitted_items + [i for i in items if i["split"] not in fitted], fitted)
+    return reasked_share(flags)
 
 
 def fit_cli(settings, engine, split: str = "dev") -> dict:

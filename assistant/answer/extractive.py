@@ -60,6 +60,14 @@ class Analysis:
     overview_of: object | None = None  # 'Worum geht es im OZG?': the one document the question asks about as a whole
     dated_doc: object | None = None  # 'Von wann ist das Positionspapier?': the one document whose date it asks for
 
+    @property
+    def evident(self) -> bool:
+        """The documents answer the question whatever the gate's wording measure says: a signature block, a stated
+        count, a list entry, a spelled-out short form or definition, a whole document's opening or dating lines
+        repeat little of the question's wording."""
+        return self.signed or self.stated or self.listed or self.spelled or self.ordered or self.defined \
+            or self.overview_of is not None or self.dated_doc is not None
+
 
 def off_topic(profile: QuestionProfile, english: bool) -> bool:
     """A German question none of whose content words (nor a spelling correction of them) occurs in the documents:
@@ -278,9 +286,7 @@ class ExtractiveAnswerer:
         english = analysis.profile.english >= ENGLISH_QUESTION
         threshold = self.threshold_english if english else self.threshold
         whole, when = analysis.overview_of, analysis.dated_doc
-        evident = analysis.signed or analysis.stated or analysis.listed or analysis.spelled or analysis.ordered or analysis.defined \
-            or whole is not None or when is not None  # what the gate's wording measure cannot see
-        if not analysis.ranked or (analysis.probability < threshold and not evident) or off_topic(analysis.profile, english) \
+        if not analysis.ranked or (analysis.probability < threshold and not analysis.evident) or off_topic(analysis.profile, english) \
                 or (scoped and self._focus_elsewhere(analysis)):
             return refusal
         if whole is not None:

@@ -152,10 +152,14 @@ def held_by_series(question: str, doc, entry: int, lexical) -> bool:
     """The question names nothing that the dated list holding `entry` (its entries and title) or its document's title
     lacks, the words that ask for a position left aside: 'Wann war die erste Regionalkonferenz?' asks about the
     conference list as a whole; 'Wann war die erste Konferenz in Bayern?' names what it does not hold."""
-    analyzer, series = lexical.analyzer, dated_series(doc, entry)
-    held = {t for i in series for t in analyzer(doc.units[i].text)} | set(analyzer(doc.units[entry].title)) \
-        | document_terms(doc, analyzer)
+    held = _list_terms(doc, dated_series(doc, entry), entry, lexical.analyzer)
     return not _unheld_nouns(_ORDER.sub(" ", question), held, lexical)
+
+
+def _list_terms(doc, series: list[int], entry: int, analyzer) -> set[str]:
+    """What a dated list holds: the terms of its entries, its title (that of `entry`) and its document's title."""
+    return {t for i in series for t in analyzer(doc.units[i].text)} | set(analyzer(doc.units[entry].title)) \
+        | document_terms(doc, analyzer)
 
 
 def _unheld_nouns(question: str, held: set[str], lexical) -> bool:
@@ -222,8 +226,7 @@ def prefer_period(profile, question: str, ranked: list, lexical, window: int) ->
     inside, label = entries_in_period(candidate.doc, series, question)
     if label is None:
         return ranked, []
-    held = {t for i in series for t in analyzer(candidate.doc.units[i].text)} | set(analyzer(candidate.unit.title)) \
-        | document_terms(candidate.doc, analyzer)
+    held = _list_terms(candidate.doc, series, candidate.index, analyzer)
     if not profile.wants("place") and _unheld_nouns(question, held, lexical):
         return ranked, []
     return _moved_to_front(ranked, candidate, inside[0]), inside

@@ -83,18 +83,17 @@ def dated_lines(doc, within: int = DATE_LINES) -> list[int]:
     return next(([i] for i, u in enumerate(doc.units[:within]) if FULL_DATE.search(u.text)), [])
 
 
-def _prose(unit: Unit) -> bool:
-    """A sentence of running text: six words or more, not quoted speech (an epigraph), not a question, not a line
-    that announces what follows."""
-    text = unit.text.strip()
-    return (unit.kind in ("sentence", "slide") and len(text.split()) >= 6 and text[:1] not in _QUOTE_MARKS
-            and not text.endswith("?") and not unit.opens_list())
-
-
 def _running(unit: Unit) -> bool:
-    """A sentence of the text once it has begun: quoted words may open it ('„Digital geht nicht mehr weg“ – …')."""
+    """A sentence of the text once it has begun: six words or more, not a question; quoted words may open it
+    ('„Digital geht nicht mehr weg“ – …')."""
     text = unit.text.strip()
     return unit.kind in ("sentence", "slide") and len(text.split()) >= 6 and not text.endswith("?")
+
+
+def _prose(unit: Unit) -> bool:
+    """A sentence that can begin a document's text: running text that is not quoted speech (an epigraph) and does not
+    announce what follows."""
+    return _running(unit) and unit.text.strip()[:1] not in _QUOTE_MARKS and not unit.opens_list()
 
 
 def opening(doc, sentences: int) -> list[int]:

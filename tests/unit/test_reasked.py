@@ -23,11 +23,11 @@ def test_a_quote_cut_differently_from_the_same_passage_is_reasked_and_another_pa
     assert shingles("a b c") == {("a", "b", "c")} and shingles("") == set()
 
 
-def test_the_share_is_per_split_outside_the_fit_over_answerable_items():
-    items = [FIT, _item("fresh21", "zweijähriger Inaktivität des Nutzers automatisch gelöscht", id_="a"),
-             _item("fresh21", "Ein neuer Satz, den niemand gefragt hat, steht hier.", id_="b"),
-             _item("fresh21", "", answerable=False, id_="c")]
-    assert reasked_share(items, {"dev"}) == {"fresh21": 0.5}
+def test_the_share_is_per_split_over_the_flagged_items():
+    items = [_item("fresh21", "zweijähriger Inaktivität des Nutzers automatisch gelöscht", id_="a"),
+             _item("fresh21", "Ein neuer Satz, den niemand gefragt hat, steht hier.", id_="b")]
+    runs = fitted_evidence([FIT], {"dev"})
+    assert reasked_share({(i["id"], i["split"]): reasks(i, runs) for i in items}) == {"fresh21": 0.5}
 
 
 def test_the_report_shows_new_and_reasked_evidence_as_scopes():
