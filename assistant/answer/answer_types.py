@@ -58,9 +58,9 @@ _SEVERAL_WORDS = re.compile(rf"\b((welche[n]?|which|what) ({SMALL_NUMBER_WORDS}|
                             r"aufzaehl\w*|zaehl\w* .* auf|what are|which are|what (kinds?|types?|sorts?) of|list|name the|"
                             r"(which|what) (\w+ )?\w+s (are|were|have|can|cannot|must|do|need|should))\b")
 _SINGLE_VALUE_KINDS = frozenset({"date", "number", "count", "person", "name", "place", "signing", "open"})
-# where one item of an inline enumeration ends: a comma or semicolon, a bullet or a letter marker ('a) '); a numbered
-# marker ('2. ') mostly numbers the paragraphs of a legal text, not the items of a list
-_ITEM_BORDER = re.compile(r"[,;•]|(?:^|\s)[a-z]\)\s")
+# where one item of an inline enumeration ends: a comma or semicolon, a bullet or a letter marker ('a) ', 'Teil B'); a
+# numbered marker ('2. ') mostly numbers the paragraphs of a legal text, not the items of a list
+_ITEM_BORDER = re.compile(r"[,;•]|(?:^|\s)[a-z]\)\s|\bTeil [A-Z]\b")
 _LAST_ITEMS = re.compile(r"\s(und|oder|sowie|and|or)\s")  # 'A, B und C': the last part holds two items
 MAX_ITEM_WORDS = 8  # a longer stretch between commas is a clause, not an item
 
@@ -87,7 +87,7 @@ def asks_for_several(kinds: set[str], question: str) -> bool:
 
 def enumeration(text: str) -> float:
     """How much the text reads as an enumeration ('E-Akte, E-Rechnung und E-Payment'): its short parts between
-    commas, bullets and letter markers counted (a part joined by 'und'/'oder' as two), 0 below three, else up to six / 6.
+    commas, bullets and list markers counted (a part joined by 'und'/'oder' as two), 0 below three, else up to six / 6.
     A sentence of long clauses counts no item."""
     items = 0
     for part in _ITEM_BORDER.split(text):

@@ -349,8 +349,8 @@ def _enumerates(candidate: Candidate) -> bool:
 def prefer_enumeration(ranked: list[Candidate], window: int, margin: float) -> list[Candidate]:
     """A question for several things ('Welche Angaben …', 'Which areas …') is answered by a unit that names several:
     when the best unit names one thing, the best enumerating unit among the top `window` whose score is within
-    `margin` of the best, and which holds as much of the question's focus terms, moves to the front. A list item only
-    does when its list's title names what is asked for ('Welche Angaben …' and a list titled '… folgende Angaben:')."""
+    `margin` of the best, and which holds as much of the question's focus terms, moves to the front (a list item only when its list's title
+    names what is asked for: 'Welche Angaben …' and a list titled '… folgende Angaben:')."""
     if not ranked or not ranked[0].features.get("several") or _enumerates(ranked[0]):
         return ranked
     best = ranked[0]
