@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.person_names import names_person
-from assistant.core.german import MONTH_PATTERN, fold
+from assistant.core.german import MONTH_PATTERN
 
 # subtypes of a number question, by the words that ask for them; each applies only together with the 'number' kind
 NUMBER_SUBTYPES = {
@@ -48,52 +48,6 @@ COUNT_PHRASE = r"wie ?viele[nrs]?|anzahl|how many"  # what makes a (folded) ques
 # 'wie viele X' / 'how many X': the word counted (an article or 'of the' before it skipped)
 _COUNTED_WORD = re.compile(rf"\b(?:{COUNT_PHRASE})\s+(?:(?:der|die|den|dieser|an|von|of(?: the)?)\s+)?(\w+)")
 _TIME_UNIT_WORD = re.compile(r"^(stunden?|werktag(e|en)?|tag(e|en)?|wochen?|monat(e|en)?|jahr(e|en)?|hours?|days?|weeks?|months?|years?)$")
-
-
-# a question for several things: 'Welche drei Teile …', 'In welchen Bereichen …', 'Welche Angaben …' (the noun after
-# 'welche' in a plural form: -en, -n, -s), 'Nenne …', 'What are …', 'Which three …', 'What kinds of …'
-_WELCHE_NOUN = re.compile(r"\bwelche[n]?\s+((?:[a-zäöüß]\w*\s+){0,2})(\w+)", re.I)
-_PLURAL_ENDING = re.compile(r"(en|n|s)$")
-_SEVERAL_WORDS = re.compile(rf"\b((welche[n]?|which|what) ({SMALL_NUMBER_WORDS}|two|three|four|five|six)|nenne\w*|liste\w* (alle|die)|"
-                            r"aufzaehl\w*|zaehl\w* .* auf|what are|which are|what (kinds?|types?|sorts?) of|list|name the|"
-                            r"(which|what) (\w+ )?\w+s (are|were|have|can|cannot|must|do|need|should))\b")
-_SINGLE_VALUE_KINDS = frozenset({"date", "number", "count", "person", "name", "place", "signing", "open"})
-# where one item of an inline enumeration ends: a comma or semicolon, a bullet or a letter marker ('a) ', 'Teil B'); a
-# numbered marker ('2. ') mostly numbers the paragraphs of a legal text, not the items of a list
-_ITEM_BORDER = re.compile(r"[,;•]|(?:^|\s)[a-z]\)\s|\bTeil [A-Z]\b")
-_LAST_ITEMS = re.compile(r"\s(und|oder|sowie|and|or)\s")  # 'A, B und C': the last part holds two items
-MAX_ITEM_WORDS = 8  # a longer stretch between commas is a clause, not an item
-
-
-def asked_noun(question: str) -> str:
-    """The noun after 'welche(n)' ('Welche neuen Angaben …' -> 'Angaben'): the first capitalised word of the next
-    three, or the first in a lower-case question; '' without one."""
-    match = _WELCHE_NOUN.search(question)
-    if not match:
-        return ""
-    words = (match.group(1) + match.group(2)).split()
-    return next((w for w in words if w[:1].isupper()), words[0])
-
-
-def asks_for_several(kinds: set[str], question: str) -> bool:
-    """The question asks for a number of things, not for one value: a plural noun after 'welche(n)', a number of
-    them, or a word that asks for a list."""
-    if kinds & _SINGLE_VALUE_KINDS:
-        return False
-    if _SEVERAL_WORDS.search(fold(question)):
-        return True
-    return bool(_PLURAL_ENDING.search(asked_noun(question).lower()))
-
-
-def enumeration(text: str) -> float:
-    """How much the text reads as an enumeration ('E-Akte, E-Rechnung und E-Payment'): its short parts between
-    commas, bullets and list markers counted (a part joined by 'und'/'oder' as two), 0 below three, else up to six / 6.
-    A sentence of long clauses counts no item."""
-    items = 0
-    for part in _ITEM_BORDER.split(text):
-        if part and 1 <= len(part.split()) <= MAX_ITEM_WORDS:
-            items += 1 + bool(_LAST_ITEMS.search(part))
-    return min(items, 6) / 6 if items >= 3 else 0.0
 
 
 def number_subtypes(folded_question: str) -> set[str]:

@@ -29,7 +29,6 @@ from assistant.answer.scoring import (
     document_terms,
     prefer_signature,
     prefer_definition,
-    prefer_enumeration,
     prefer_typed,
     showable,
     answerability_features,
@@ -185,9 +184,7 @@ class ExtractiveAnswerer:
         shown = prefer_signature(analysis.ranked, named_documents(analysis.profile, analysis.ranked, self.lexical.analyzer)) \
             if analysis.profile.wants("signing") else analysis.ranked
         analysis.answerability = answerability_features(analysis.profile, analysis.ranked, passages, self.lexical.analyzer, shown[0] if shown else None)
-        # 'Welche Angaben …?': an enumerating unit near the best is shown; whether the documents answer at all is
-        # judged on the best unit
-        analysis.ranked = prefer_enumeration(shown, a.typed_window, a.typed_margin)
+        analysis.ranked = shown
         analysis.probability = sigmoid(float(self.answerability_model.score([analysis.answerability])[0]))
         # 'Wo fand die erste Konferenz statt?': the earliest entry of a dated list among the best units answers; whether
         # the documents answer the question at all is judged on the units that match it best (an entry alone matches little)

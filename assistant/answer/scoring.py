@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer.learned import ANSWERABILITY_FEATURES
-from assistant.answer.answer_types import NUMBER_WORDS, REFERENCE, VALUE_KINDS, asked_noun, asks_for_several, enumeration, type_match
+from assistant.answer.answer_types import NUMBER_WORDS, REFERENCE, VALUE_KINDS, type_match
 from assistant.answer.handover import handed_over, shown_units
 from assistant.answer.question import QuestionProfile, coverage
 from assistant.answer.units import Unit
@@ -208,10 +208,6 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
         doc_rank.setdefault(p.chunk.metadata.get("doc_id", ""), rank)
     doc_terms: dict[str, set[str]] = {}
     counted = counted_terms(profile, lexical.analyzer) if profile.wants("count") else set()
-    several = float(asks_for_several(profile.kinds, profile.text))
-    # what is asked for, and the head of its compound: 'Welche Pflichtangaben' -> 'pflichtangab', 'angab'
-    asked = lexical.analyzer.analyze_word(asked_noun(profile.text)) if several else []
-    asked = set(asked[:1] + asked[-1:])
     for candidate, cos, window_cos in zip(candidates, cosines, window_cosines):
         unit, doc = candidate.unit, candidate.doc
         passage = passages[candidate.passage] if candidate.passage >= 0 else None
@@ -249,9 +245,6 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "section_cov": coverage(profile, analyzer(section)),
             "q_english": profile.english,
             "q_known": profile.known_share,
-            "several": several,
-            "enumeration": enumeration(unit.text),
-            "title_asked": float(bool(asked & analyzer(unit.title))),
             "length": math.log1p(len(unit.text.split())) / 5,
             "states_count": float(unit.kind in ("sentence", "slide") and states_count(unit.text, counted, lexical.analyzer)),
             "defines": float(bool(profile.defines) and bool(
@@ -339,29 +332,6 @@ def showable(ranked: list[Candidate]) -> list[Candidate]:
     names a source and answers nothing."""
     kept = [c for c in ranked if c.unit.kind != "source" and (c.unit.kind != "heading" or handed_over(c.doc, c.index))]
     return kept or ranked
-
-
-def _enumerates(candidate: Candidate) -> bool:
-    """The unit names several things: an inline enumeration, an item of a list, or a line announcing one."""
-    return candidate.features.get("enumeration", 0.0) > 0 or candidate.unit.kind == "record" or candidate.unit.opens_list()
-
-
-def prefer_enumeration(ranked: list[Candidate], window: int, margin: float) -> list[Candidate]:
-    """A question for several things ('Welche Angaben …', 'Which areas …') is answered by a unit that names several:
-    when the best unit names one thing, the best enumerating unit among the top `window` whose score is within
-    `margin` of the best, and which holds as much of the question's focus terms, moves to the front (a list item only when its list's title
-    names what is asked for: 'Welche Angaben …' and a list titled '… folgende Angaben:')."""
-    if not ranked or not ranked[0].features.get("several") or _enumerates(ranked[0]):
-        return ranked
-    best = ranked[0]
-    focus = best.features.get("focus_ctx", 0.0)
-    for i, candidate in enumerate(ranked[1:window], start=1):
-        held = candidate.features.get("focus_ctx", 0.0)
-        # a list item's title must name what is asked for (a dated list of events is no list of demands)
-        if _enumerates(candidate) and candidate.score >= best.score - margin and held >= focus \
-                and (candidate.unit.kind != "record" or candidate.features.get("title_asked", 0.0) > 0):
-            return [candidate] + ranked[:i] + ranked[i + 1 :]
-    return ranked
 
 
 def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int, margin: float = 2.0,

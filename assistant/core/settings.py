@@ -107,8 +107,7 @@ class AnswerSettings(BaseSettings):
         15, ge=1, le=100, description="For 'Was ist X?', the first unit among this many that defines X ('Das „X“ ist …') moves to the front."
     )
     typed_window: int = Field(
-        5, ge=1, le=50, description="For date and number questions, the best unit holding such a value among this many moves to the front; "
-        "for questions for several things ('Welche Angaben …'), the best unit naming several (an enumeration, a list)."
+        5, ge=1, le=50, description="For date and number questions, the best unit holding such a value among this many moves to the front."
     )
     typed_margin: float = Field(2.0, ge=0, description="…and only when its score is within this margin (logit) of the best unit's.")
     count_window: int = Field(

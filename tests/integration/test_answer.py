@@ -241,17 +241,3 @@ def test_the_date_a_document_bears_is_answered_by_its_dating_lines(engine, quest
 def test_a_definition_question_is_answered_by_the_sentence_that_defines_the_term(engine):
     answer = engine.answer("Was ist das Bürgerkonto?")
     assert not answer.abstained and "Das „Bürgerkonto“ ist ein Nutzerkonto" in answer.answer, answer.answer
-
-
-@pytest.mark.parametrize(("question", "item"), [
-    ("What kinds of devices can be funded under Saxony's digital schools guideline?", "drahtlosen Netzzugangs"),
-    ("Welche Ausgaben sind nach der CityLAB-Richtlinie förderfähig?", "Personalnebenkosten"),
-])
-def test_a_question_for_several_things_is_answered_by_an_enumeration(engine, question, item):
-    answer = engine.answer(question)
-    assert not answer.abstained and item in answer.answer, answer.answer
-
-
-def test_a_dated_list_of_events_does_not_answer_a_question_for_other_things(engine):
-    answer = engine.answer("Welche Forderungen stellt das Positionspapier an den Bund?")
-    assert "08.10.2015 Delmenhorst" not in answer.answer, answer.answer

@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from assistant.answer.answer_types import asked_noun, asks_for_several, enumeration, type_match
+from assistant.answer.answer_types import type_match
 from assistant.answer.documents import rebuild_document
 from assistant.answer.learned import LinearModel
 from assistant.answer.question import QuestionProfile, question_kinds
-from assistant.answer.scoring import prefer_enumeration, prefer_typed, typed_miss
+from assistant.answer.scoring import prefer_typed, typed_miss
 from evals.metrics import roc_auc
 from evals.wording import literal_overlap
 from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
@@ -26,49 +26,6 @@ def test_date_question_prefers_a_unit_with_a_date():
     on_topic = _candidate(doc, "Ausrichter war Vitako.", 3.0, type_match=0.0, focus_ctx=1.0)
     off_topic = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, type_match=1.0, focus_ctx=0.0)
     assert prefer_typed(QuestionProfile(kinds={"date"}), [on_topic, off_topic], 5)[0] is on_topic
-
-
-def test_a_question_for_several_things_is_told_from_one_for_a_single_thing():
-    several = ["Welche Angaben muss man beim Anmelden machen?", "In welchen Bereichen muss ein Vorhaben liegen?",
-               "Welche drei Anwendungen gelten als Kernstücke?", "welche angaben muss ich machen", "Nenne die Handlungsfelder.",
-               "Which areas are excluded?", "What kinds of expenses can be funded?", "Which costs cannot be funded?"]
-    single = ["Welche Stadt war Gastgeber?", "An welche Adresse geht der Antrag?", "Welche neue Rolle soll der Rat einnehmen?",
-              "Welchen Antrag muss ich stellen?", "Which data exchange standard should suppliers use?",
-              "Wann war die Konferenz?", "Welche Fristen gelten und wie lange dauern sie?"]
-    assert [q for q in several if not asks_for_several(question_kinds(q), q)] == []
-    assert [q for q in single if asks_for_several(question_kinds(q), q)] == []
-    assert asked_noun("Welche neuen Pflichtangaben braucht man?") == "Pflichtangaben"
-    assert asked_noun("welche angaben muss ich machen") == "angaben"
-    assert asked_noun("Wer hat das unterschrieben?") == ""
-
-
-def test_an_enumeration_is_short_items_between_commas_or_list_markers():
-    assert enumeration("Herzstücke der Digitalisierung sind dabei E-Akte, E-Rechnung und E-Payment.") > 0
-    assert enumeration("Teil A die Förderung von Beratungsleistungen Teil B die Förderung von Hot Spots Teil C die Kofinanzierung") > 0
-    assert enumeration("Gefördert werden a) Server; b) WLAN; c) Displays") > 0
-    # clauses joined by commas and 'und' are no list; two items are too few
-    assert enumeration("Die Projekte sollen einen innovativen Charakter haben und ein klares und greifbares Ziel verfolgen, "
-                       "das im vorgesehenen Zeitrahmen realistisch umsetzbar ist.") == 0
-    assert enumeration("Gefördert werden Server und WLAN.") == 0
-
-
-def test_a_question_for_several_things_prefers_a_unit_that_names_several():
-    doc = rebuild_document("d", _chunks(TEXT))
-    single = _candidate(doc, "Ausrichter war Vitako.", 3.0, several=1.0, enumeration=0.0)
-    listed = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, several=1.0, title_asked=1.0)  # its list's title names what is asked
-    assert prefer_enumeration([single, listed], 5, 2.0)[0] is listed
-    other_list = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, several=1.0, title_asked=0.0)  # a list of something else
-    assert prefer_enumeration([single, other_list], 5, 2.0)[0] is single
-    inline = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 2.0, several=1.0, enumeration=0.5)
-    assert prefer_enumeration([single, inline], 5, 2.0)[0] is inline
-    assert prefer_enumeration([single, listed], 1, 2.0)[0] is single  # outside the window
-    far = _candidate(doc, "19.10.2015 Köln", -1.0, several=1.0, title_asked=1.0)
-    assert prefer_enumeration([single, far], 5, 2.0)[0] is single  # far below the best
-    one_thing = _candidate(doc, "Ausrichter war Vitako.", 3.0, several=0.0)
-    assert prefer_enumeration([one_thing, listed], 5, 2.0)[0] is one_thing  # a question for one thing
-    on_topic = _candidate(doc, "Ausrichter war Vitako.", 3.0, several=1.0, focus_ctx=1.0)
-    off_topic = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, several=1.0, title_asked=1.0, focus_ctx=0.5)
-    assert prefer_enumeration([on_topic, off_topic], 5, 2.0)[0] is on_topic  # it lacks focus terms the best holds
 
 
 def test_count_question_prefers_a_list_titled_with_what_is_counted():
