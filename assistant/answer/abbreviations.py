@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.scoring import Candidate
+from assistant.answer.scoring import Candidate, to_front
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, fold
 
 # asking what a short form means (folded text)
@@ -45,5 +45,5 @@ def prefer_spelled_out(ranked: list[Candidate], short: str | None) -> tuple[list
         return ranked, False
     for i, candidate in enumerate(ranked):
         if spells_out(candidate.unit.text, short):
-            return [candidate] + ranked[:i] + ranked[i + 1 :], True
+            return to_front(ranked, i), True
     return ranked, False

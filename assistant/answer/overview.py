@@ -7,7 +7,7 @@ import re
 from assistant.answer.answer_types import FULL_DATE
 from assistant.answer.compose import Shape, unit_piece
 from assistant.answer.question import MIN_PART, OPEN_WORDS, QuestionProfile
-from assistant.answer.scoring import document_terms
+from assistant.answer.scoring import document_terms, title_terms
 from assistant.answer.units import Unit
 from assistant.core.german import ENGLISH_QUESTION, QUESTION_WORDS, STOPWORDS, fold, without_english_function_words
 
@@ -43,16 +43,10 @@ def _covered(word: str, terms: set[str], analyzer) -> bool:
     return tokens[0] in terms or (bool(parts) and all(t in terms for t in parts))
 
 
-def _title_terms(doc, analyzer) -> set[str]:
-    """The terms of a document's title and kind."""
-    m = doc.chunks[0].metadata if doc.chunks else {}
-    return set(analyzer(f"{m.get('title', '')} {m.get('kind', '')}"))
-
-
 def _names(doc, named: list[str], analyzer) -> bool:
     """The words name this document: each lies in its title, kind or issuer, and one in its title or kind ('das Papier
     von Vitako und Stadt Köln'; 'Köln' alone is the city)."""
-    own, every = _title_terms(doc, analyzer), document_terms(doc, analyzer)
+    own, every = title_terms(doc, analyzer), document_terms(doc, analyzer)
     return all(_covered(w, every, analyzer) for w in named) and any(_covered(w, own, analyzer) for w in named)
 
 

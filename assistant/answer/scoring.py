@@ -90,6 +90,11 @@ def add_signature_blocks(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
+def to_front(ranked: list, i: int) -> list:
+    """The ranking with its i-th candidate moved to the front, the others in their order."""
+    return [ranked[i]] + ranked[:i] + ranked[i + 1 :]
+
+
 DEFINITION_LEAD = 6  # a defining sentence names its term among its first words
 
 
@@ -108,7 +113,7 @@ def prefer_definition(profile: QuestionProfile, ranked: list[Candidate], window:
         return ranked
     for i, candidate in enumerate(ranked[:window]):
         if defines_term(profile, candidate):
-            return [candidate] + ranked[:i] + ranked[i + 1 :]
+            return to_front(ranked, i)
     return ranked
 
 
@@ -122,7 +127,7 @@ def prefer_signature(ranked: list[Candidate], named: list | tuple = ()) -> list[
     for doc in docs:
         for i, candidate in enumerate(ranked):
             if candidate.doc is doc and candidate.unit.signature:
-                return [candidate] + ranked[:i] + ranked[i + 1 :]
+                return to_front(ranked, i)
     return ranked
 
 
@@ -144,6 +149,16 @@ def _own_and_context_terms(candidate: Candidate, header: str, analyzer) -> tuple
         if candidate.index - back >= 0 and doc.units[candidate.index - back].kind != "heading":
             context |= analyzer(doc.units[candidate.index - back].text)
     return own, context
+
+
+def title_terms(doc, analyzer) -> set[str]:
+    """The terms of a document's title and kind (cached on the document, like document_terms)."""
+    terms = getattr(doc, "_title_kind_terms", None)
+    if terms is None:
+        m = doc.chunks[0].metadata if doc.chunks else {}
+        terms = set(analyzer(f"{m.get('title', '')} {m.get('kind', '')}"))
+        setattr(doc, "_title_kind_terms", terms)
+    return terms
 
 
 def document_terms(doc, analyzer) -> set[str]:
@@ -348,10 +363,10 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
         # other sentence is rarely the count asked for)
         for i, candidate in enumerate(ranked[: count_window or window]):
             if candidate.features.get("states_count", 0.0) > 0 and candidate.score >= ranked[0].score - margin:
-                return [candidate] + ranked[:i] + ranked[i + 1 :]
+                return to_front(ranked, i)
         for i, candidate in enumerate(ranked[: count_window or window]):
             if _titled_list(candidate, ranked[0].score - margin):
-                return [candidate] + ranked[:i] + ranked[i + 1 :]
+                return to_front(ranked, i)
     if not ranked or not profile.kinds & VALUE_KINDS or profile.wants("open"):
         return ranked
     best = ranked[0]
@@ -362,5 +377,5 @@ def prefer_typed(profile: QuestionProfile, ranked: list[Candidate], window: int,
         # a typed unit moves up only if it holds as much of the question's focus (names, rare nouns) as the best one
         if candidate.features.get("type_match", 0.0) >= 1.0 and candidate.score >= best.score - margin \
                 and candidate.features.get("focus_ctx", 0.0) >= focus:
-            return [candidate] + ranked[:i] + ranked[i + 1 :]
+            return to_front(ranked, i)
     return ranked
