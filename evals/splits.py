@@ -35,16 +35,13 @@ HELD_OUT = {
     "fresh23": HERE / "eval_fresh23.jsonl",
     "fresh24": HERE / "eval_fresh24.jsonl",
 }
-# never in the shipped answer models' fit. Until the seventh session of 2026-11-28 these were fresh7 to fresh22 (each
-# written by a helper session from the documents only, run once when new, then used to compare changes); that session
-# measured that more fitted questions rank and gate better on questions outside the fit (fitting on train plus
-# fresh7-13, then plus fresh7-17: cost on fresh18-22 458 -> 432 -> 413, citation precision 0.551 -> 0.565 -> 0.573)
-# and moved fresh7 to fresh21 into the fit. fresh22 (a helper told to spread the evidence over the whole of each
-# document and to avoid the headline facts; run once with the answers of c09ca40) and fresh23 (written the same way
-# in the seventh session, never read, run with the old and the new model) stay outside it, as does fresh24 (written by
-# a second helper of that session once fresh23 was used, the same way but with a literal overlap of 0.10-0.25 and no
-# looser alternative facts; never read, run once, at the end of the session).
-NOT_FITTED = ("fresh22", "fresh23", "fresh24")
+# never in the shipped answer models' fit (each written by a helper session from the documents only, run once when
+# new, then used to compare changes). fresh22 to fresh24 were written with the instruction to spread the evidence over
+# the whole of each document and to avoid the headline facts; fresh23 and fresh24 in the seventh session of
+# 2026-11-28, never read. That session measured a fit on train plus fresh7-21 (better on the unfitted splits, see the
+# README) and did not ship it: it broke five answer tests of the core documents.
+NOT_FITTED = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
+              "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24")
 ALL = ("dev", "test", *HELD_OUT)
 GROUPS = {
     **{name: {name} for name in ALL},
