@@ -163,11 +163,11 @@ def title_terms(doc, analyzer) -> set[str]:
 
 def document_terms(doc, analyzer) -> set[str]:
     """The terms of a document's title, issuer and kind (cached on the document, like document_tokens)."""
-    terms = getattr(doc, "_title_terms", None)
+    terms = getattr(doc, "_document_terms", None)
     if terms is None:
         m = doc.chunks[0].metadata if doc.chunks else {}
         terms = set(analyzer(" ".join(str(m.get(k, "")) for k in ("title", "issuer", "kind"))))
-        setattr(doc, "_title_terms", terms)
+        setattr(doc, "_document_terms", terms)
     return terms
 
 
