@@ -34,14 +34,14 @@ HELD_OUT = {
     "fresh22": HERE / "eval_fresh22.jsonl",
     "fresh23": HERE / "eval_fresh23.jsonl",
     "fresh24": HERE / "eval_fresh24.jsonl",
+    "fresh25": HERE / "eval_fresh25.jsonl",
 }
 # never in the shipped answer models' fit (each written by a helper session from the documents only, run once when
-# new, then used to compare changes). fresh22 to fresh24 were written with the instruction to spread the evidence over
+# new, then used to compare changes). fresh22 to fresh25 were written with the instruction to spread the evidence over
 # the whole of each document and to avoid the headline facts; fresh23 and fresh24 in the seventh session of
-# 2026-11-28, never read. That session measured a fit on train plus fresh7-21 (better on the unfitted splits, see the
-# README) and did not ship it: it broke five answer tests of the core documents.
-NOT_FITTED = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-              "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24")
+# 2026-11-28, fresh25 in the eighth, never read. fresh7 to fresh21 joined the fit in the eighth session (3,150
+# questions instead of 1,200: better on the unfitted splits, see the README).
+NOT_FITTED = ("fresh22", "fresh23", "fresh24", "fresh25")
 ALL = ("dev", "test", *HELD_OUT)
 GROUPS = {
     **{name: {name} for name in ALL},

@@ -43,6 +43,14 @@ PERSON = re.compile(
     r"|(minister|beauftragt|behörde|amt\b|stelle\b|meister|direktor|sekretär|präsident|leiter|vorsitzend|senat)", re.I)
 
 
+# where a text puts something: at an institution, an office or a place after a locative preposition ('im Staatsbetrieb
+# Sächsische Informatik Dienste', 'bei der Landesdirektion Sachsen', 'am Münsterplatz'), or at a web or mail address
+_PLACE_NOUN = r"[A-ZÄÖÜ]\w*(?:amt|ämter|behörde|stelle|ministerium|verwaltung|betrieb|bank|direktion|portal|zentrum|stadt|kreis|region|gemeinde|bezirk|platz|straße|agentur|rathaus|seite)\b"
+_PLACE_START = r"(?:Amt|Behörde|Stelle|Ministerium|Verwaltung|Bank|Direktion|Portal|Zentrum|Stadt|Kreis|Region|Gemeinde|Bezirk|Platz|Senat|Rathaus)\w*\b"
+PLACE = re.compile(
+    rf"\b(?:in|im|bei|beim|an|am|auf|zur|zum|über|unter)\s+(?:(?:de[mnrs]|die|das|eine[mnrs]?)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_PLACE_NOUN}|{_PLACE_START})|\bwww\.\w|https?://|\b[\w.-]+@[\w-]+\.[a-z]{{2,}}\b")
+
 VALUE_KINDS = frozenset({"date", "number", "person", "name"})  # kinds that ask for a value a text can be checked to hold
 COUNT_PHRASE = r"wie ?viele[nrs]?|anzahl|how many"  # what makes a (folded) question a count
 # 'wie viele X' / 'how many X': the word counted (an article or 'of the' before it skipped)
@@ -111,4 +119,6 @@ def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates:
         checks.append(1.0 if signature or names_person(text) else 0.0)
     elif "person" in kinds:
         checks.append(1.0 if PERSON.search(text) else 0.3)
+    if "place" in kinds and not checks:  # a where-question: a text that says where answers it best, others may
+        checks.append(1.0 if PLACE.search(text) else 0.5)
     return sum(checks) / len(checks) if checks else 0.5

@@ -86,17 +86,19 @@ def _handover(best: Candidate, counting: bool = False) -> Shape | None:
     return Shape(paragraphs=[unit_piece(best.doc, i) for i in shown])
 
 
-def _excerpt(best: Candidate, sentences: int) -> Shape:
+def _excerpt(best: Candidate, sentences: int, profile: QuestionProfile | None = None, analyzer=None) -> Shape:
     """The best unit and the sentences that follow it under the same heading. When the question's focus words are not
-    in the best unit but in the sentences just before it (which ranked it), the excerpt starts there: 'Was sagt das
-    Papier über Breitband?' quotes the sentence on Breitband, then the one the ranking chose."""
+    in the best unit but in a sentence just before it (which ranked it), the excerpt starts at the earliest such
+    sentence: 'Was sagt das Papier über Breitband?' quotes the sentence on Breitband, then the one the ranking chose."""
     units, start = best.doc.units, best.index
     if best.features.get("focus_own", 0.0) == 0.0 and best.features.get("focus_ctx", 0.0) > 0.0:
+        focus = {t for i in (profile.focus if profile else []) for t in profile.units[i][0]}
         for back in range(1, CONTEXT_UNITS_BEFORE + 1):  # the sentences the unit's context features read
             i = best.index - back
             if i < 0 or units[i].kind != "sentence" or units[i].title != best.unit.title:
                 break
-            start = i
+            if analyzer is None or focus & set(analyzer(units[i].text)):
+                start = i
     indexes = list(range(start, best.index + 1))
     indexes += [i for i in best.doc.following(best.index, max(0, sentences - len(indexes) + 1)) if units[i].kind == "sentence"]
     return Shape(paragraphs=[unit_piece(best.doc, i) for i in indexes])
@@ -223,11 +225,22 @@ def _asks_for_list(best: Candidate) -> bool:
 _ITEM_MARK = re.compile(r"^\s*(\d{1,2}[.)]|[a-z][.)])\s+")
 
 
-def _fragment_item(unit: Unit) -> bool:
-    """An enumerated item that does not end its sentence ('2. die Bankverbindungsdaten,', '3. … übermitteln oder'): the
-    sentence runs through the whole enumeration, so the item alone says nothing."""
+def _runs_on(unit: Unit) -> bool:
+    """An enumerated item that does not end its sentence ('2. die Bankverbindungsdaten,', '3. … übermitteln oder')."""
     text = unit.text.rstrip()
     return unit.kind == "record" and bool(_ITEM_MARK.match(text)) and (text.endswith((",", ";")) or text.split()[-1] in ("oder", "und", "sowie"))
+
+
+def _fragment_item(doc, index: int) -> bool:
+    """An enumerated item of a sentence that runs through the whole enumeration: one that does not end it, or the last
+    item after one that does not ('3. die Verwaltungstätigkeit nach dem Zweiten Buch Sozialgesetzbuch.' after '2. …,'
+    under 'Dieses Gesetz gilt nicht für'), so the item alone says nothing."""
+    unit = doc.units[index]
+    if _runs_on(unit):
+        return True
+    members = doc.group(index)
+    return unit.kind == "record" and bool(_ITEM_MARK.match(unit.text)) and len(members) >= 2 and members[-1] == index \
+        and _runs_on(doc.units[members[-2]])
 
 
 def _lead_in(doc, index: int) -> int | None:
@@ -248,7 +261,7 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
     announcer = best.unit.kind != "record" and announces(best.unit)
     if profile.wants("list") or profile.wants("count") or best.unit.kind == "record" or announcer:
         shape = _list_answer(best, profile)
-        fragment = _fragment_item(best.unit)
+        fragment = _fragment_item(best.doc, best.index)
         if shape and (profile.wants("list") or profile.wants("count") or announcer or _asks_for_list(best) or fragment):
             if announcer:  # the announcing line introduces the list it hands over to
                 shape.paragraphs.insert(0, unit_piece(best.doc, best.index))
@@ -261,7 +274,7 @@ def compose(profile: QuestionProfile, ranked: list[Candidate], max_sentences: in
     if best.unit.kind == "slide":
         return Shape(paragraphs=[unit_piece(best.doc, best.index)])
     if profile.wants("open"):
-        return _excerpt(best, max_sentences - 1)
+        return _excerpt(best, max_sentences - 1, profile, analyzer)
     before, after = context
     after = max(after, focus_after(profile, best, analyzer, focus_lookahead))
     return _with_context(_with_runners_up(best, ranked, max_sentences, runner_up_margin), best, before, after)

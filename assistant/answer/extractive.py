@@ -56,6 +56,7 @@ class Analysis:
     stated: bool = False  # 'how many X': the best unit says 'N X', in a document that holds every focus term asked
     spelled: bool = False  # 'Wofür steht ERechV?': the best unit spells the asked short form out
     ordered: bool = False  # 'Wann war die erste Regionalkonferenz?': entries of a list that holds all the question names
+    period: bool = False  # 'Welche Konferenzen fanden 2015 statt?': a period's entries of a list that holds all it names
     defined: bool = False  # 'Was ist das Bürgerkonto?': the best unit defines the term and holds all else the question names
     overview_of: object | None = None  # 'Worum geht es im OZG?': the one document the question asks about as a whole
     dated_doc: object | None = None  # 'Von wann ist das Positionspapier?': the one document whose date it asks for
@@ -63,9 +64,9 @@ class Analysis:
     @property
     def evident(self) -> bool:
         """The documents answer the question whatever the gate's wording measure says: a signature block, a stated
-        count, a list entry, a spelled-out short form or definition, a whole document's opening or dating lines
-        repeat little of the question's wording."""
-        return self.signed or self.stated or self.listed or self.spelled or self.ordered or self.defined \
+        count, a list entry or a period's entries, a spelled-out short form or definition, a whole document's opening
+        or dating lines repeat little of the question's wording."""
+        return self.signed or self.stated or self.listed or self.spelled or self.ordered or self.period or self.defined \
             or self.overview_of is not None or self.dated_doc is not None
 
 
@@ -197,6 +198,8 @@ class ExtractiveAnswerer:
         if not analysis.entries:  # 'Welche Stadt richtete im Oktober 2016 eine Konferenz aus?': that month's entries
             analysis.ranked, analysis.entries = prefer_period(analysis.profile, question, analysis.ranked, self.lexical,
                                                               a.count_window)
+            analysis.period = bool(analysis.entries) and held_by_series(question, analysis.ranked[0].doc,
+                                                                        analysis.entries[0], self.lexical)
         if not analysis.entries:
             analysis.ranked, analysis.entries = named_entry(analysis.profile, question, analysis.ranked, self.lexical,
                                                             a.count_window)

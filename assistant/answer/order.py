@@ -119,14 +119,27 @@ def _moved_to_front(ranked: list, candidate, index: int) -> list:
     return [front] + [c for c in ranked if c is not front]
 
 
-def _series_in_reach(ranked: list, window: int) -> tuple[object, list[int]] | None:
+def _series_in_reach(ranked: list, window: int, named: set[str] = frozenset(), analyzer=None) -> tuple[object, list[int]] | None:
     """The first of the top `window` units that is an entry of a dated list in the best unit's document (a list
-    elsewhere answers another question), with that list's entries in date order; None when there is none."""
+    elsewhere answers another question), with that list's entries in date order; when none ranks that high, the first
+    dated list of that document whose title holds a term the question names (`named`, as `analyzer` reads the title:
+    'der Regionalkonferenzen' for the list 'Übersicht der Regionalkonferenzen', whose entries repeat none of the
+    question's words); None when there is none."""
     for candidate in ranked[:window]:
         if candidate.doc is ranked[0].doc:
             series = dated_series(candidate.doc, candidate.index)
             if series:
                 return candidate, series
+    if not named or analyzer is None:
+        return None
+    best, titles = ranked[0], {}
+    for index, unit in enumerate(best.doc.units):
+        if unit.kind != "record" or unit.group < 0:
+            continue
+        if unit.title not in titles:
+            titles[unit.title] = set(analyzer(unit.title))
+        if named & titles[unit.title] and (series := dated_series(best.doc, index)):
+            return replace(best, unit=unit, index=index, features=dict(best.features)), series
     return None
 
 
@@ -138,7 +151,7 @@ def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -
     # an entry answers which one, where or when; not how many, who else took part or what to do first
     if not asked or not ranked or not profile.kinds & SERIES_KINDS or profile.kinds & {"count", "person"}:
         return ranked, []
-    found = _series_in_reach(ranked, window)
+    found = _series_in_reach(ranked, window, set(analyzer(question)), analyzer)
     if found is None:
         return ranked, []
     candidate, series = found
@@ -192,7 +205,7 @@ def named_entry(profile, question: str, ranked: list, lexical, window: int) -> t
     nothing applies). 'Wann fand die in Schwerte angefragte Folgekonferenz statt?' names a thing the list does not hold."""
     if not ranked or not profile.wants("date") or profile.kinds & {"count", "person", "open"}:
         return ranked, []
-    found = _series_in_reach(ranked, window)
+    found = _series_in_reach(ranked, window, set(lexical.analyzer(question)), lexical.analyzer)
     if found is None:
         return ranked, []
     (candidate, series), analyzer = found, lexical.analyzer
@@ -212,14 +225,13 @@ def named_entry(profile, question: str, ranked: list, lexical, window: int) -> t
 def prefer_period(profile, question: str, ranked: list, lexical, window: int) -> tuple[list, list[int]]:
     """'Welche Stadt richtete im Oktober 2016 eine Konferenz aus?': a where- or which-question naming a month or a day
     that holds some but not all entries of a dated list among the top `window` units (of the best unit's document) is
-    answered by those entries; returns the new ranking and the entries (empty when nothing applies). A year alone is
-    too wide a period to answer 'Welche Themen wurden 2016 diskutiert?' with the year's entries, and a which-question
-    (not asking where) must name nothing that the list lacks."""
+    answered by those entries; returns the new ranking and the entries (empty when nothing applies). A which-question
+    (not asking where), and any question naming a year alone, must name nothing that the list lacks: 'Welche
+    Konferenzen fanden 2015 statt?' asks for the year's entries, 'Welche Themen wurden 2016 diskutiert?' does not."""
     period = asked_period(question)
-    if not ranked or period is None or period[1] is None or not profile.kinds & {"place", "list"} \
-            or profile.kinds & {"count", "person", "open"}:
+    if not ranked or period is None or not profile.kinds & {"place", "list"} or profile.kinds & {"count", "person", "open"}:
         return ranked, []
-    found = _series_in_reach(ranked, window)
+    found = _series_in_reach(ranked, window, set(lexical.analyzer(question)), lexical.analyzer)
     if found is None:
         return ranked, []
     (candidate, series), analyzer = found, lexical.analyzer
@@ -227,6 +239,6 @@ def prefer_period(profile, question: str, ranked: list, lexical, window: int) ->
     if label is None:
         return ranked, []
     held = _list_terms(candidate.doc, series, candidate.index, analyzer)
-    if not profile.wants("place") and _unheld_nouns(question, held, lexical):
+    if (not profile.wants("place") or period[1] is None) and _unheld_nouns(question, held, lexical):
         return ranked, []
     return _moved_to_front(ranked, candidate, inside[0]), inside

@@ -97,11 +97,14 @@ def test_a_count_naming_a_year_counts_that_years_entries(engine):
     ("Wie viele Handlungsfelder umfasst die Ulmer Strategie?", "13 querschnittsorientierte Felder"),
     ("Wie viele Schwerpunkte wurden in Schwerte herausgearbeitet?", "Drei Schwerpunkte"),
 ])
-def test_a_sentence_stating_the_asked_count_answers_past_the_gate(engine, question, stated):
-    # the gate alone refuses both (probability 0.19 and 0.15): the sentence gives the count in words of its own
+def test_a_sentence_stating_the_asked_count_answers_past_the_gate(engine, question, stated, monkeypatch):
+    # the sentence gives the count in words of its own: it answers even when the gate would refuse the question (the
+    # fitted gate's verdict on these two changes with each fit, so the gate is closed here whatever it says)
+    monkeypatch.setattr(engine.extractive, "threshold", 1.01)
     answer = engine.answer(question)
     assert not answer.abstained and stated in answer.answer, answer.answer
     assert answer.confidence < engine.extractive.threshold
+    assert engine.answer("Wie viele Mitarbeiter hat die Stadt Ulm?").abstained  # a closed gate refuses a count not stated
 
 
 @pytest.mark.parametrize(("question", "entry"), [

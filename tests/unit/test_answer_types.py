@@ -254,3 +254,16 @@ def test_who_wrote_a_text_asks_for_its_signatories_and_only_a_who_question_does(
                      "Mit welchem Verband haben die Kreise ein gemeinsames Papier verfasst?"):
         assert "signing" not in question_kinds(question), question
     assert "verfasst" not in without_kind_words("Wer hat das Positionspapier verfasst?", "signing")
+
+
+def test_a_where_question_is_answered_best_by_a_text_that_says_where():
+    place = {"place"}
+    assert type_match(place, "Das Sicherheitsnotfallteam ist im Staatsbetrieb Sächsische Informatik Dienste angesiedelt.") == 1.0
+    assert type_match(place, "Anträge sind bei der Bewilligungsbehörde einzureichen.") == 1.0
+    assert type_match(place, "Die Metadaten werden im nationalen Metadatenportal GovData eingestellt.") == 1.0
+    assert type_match(place, "Die Ergebnisse stehen unter www.breitbandausschreibungen.de bereit.") == 1.0
+    assert type_match(place, "Die Nummer ist unter registrierung@senfin.berlin.de zu beantragen.") == 1.0
+    # a text without such a place may still answer ('30.09.2015 Stuttgart'): it is not counted against
+    assert type_match(place, "30.09.2015 Stuttgart") == 0.5
+    assert type_match(place, "Das Team unterstützt im Rahmen des Projekts die Beauftragten in technischen Fragen.") == 0.5
+    assert type_match({"place", "date"}, "30.09.2015 Stuttgart") == 1.0  # 'Wo und wann': the date decides

@@ -7,6 +7,7 @@ from assistant.answer.question import QuestionProfile, question_kinds
 from assistant.answer.scoring import Candidate, add_signature_blocks, prefer_signature, showable, typed_miss
 from assistant.answer.units import _join_markers, document_units
 from assistant.core.types import StoredChunk
+from assistant.core.german import GermanAnalyzer
 from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
 
 
@@ -168,6 +169,15 @@ def test_an_open_answer_starts_at_the_sentence_that_holds_the_questions_focus():
     holding_it = _candidate(doc, "Eine Folgeveranstaltung wurde bereits angedacht.", 2.0, focus_own=1.0, focus_ctx=1.0)
     assert [p.text for p in compose(QuestionProfile(kinds={"open"}), [holding_it], 4, 1.0).paragraphs] == [
         "Eine Folgeveranstaltung wurde bereits angedacht."]
+    # a sentence before the focus sentence, which the context features also read, does not open the answer
+    text = ("Ergebnisse\nIm Zentrum stand die Strategie des Landes. Hervorgehoben wurde die Zusammenarbeit beim "
+            "Breitbandausbau. Eine Folgeveranstaltung wurde bereits angedacht.")
+    doc = rebuild_document("d", _chunks(text, size=400))
+    ranked_for_its_context = _candidate(doc, "Eine Folgeveranstaltung wurde bereits angedacht.", 2.0, focus_own=0.0, focus_ctx=1.0)
+    profile = QuestionProfile(kinds={"open"}, units=[(["breitbandausbau"], 1.0)], focus=[0])
+    shape = compose(profile, [ranked_for_its_context], 4, 1.0, analyzer=GermanAnalyzer())
+    assert [p.text for p in shape.paragraphs][:2] == ["Hervorgehoben wurde die Zusammenarbeit beim Breitbandausbau.",
+                                                      "Eine Folgeveranstaltung wurde bereits angedacht."]
 
 
 def test_a_signatory_answers_with_the_whole_signature_block():
@@ -204,8 +214,16 @@ def test_an_enumerated_item_that_does_not_end_its_sentence_is_shown_with_its_lea
     shape = compose(QuestionProfile(kinds=set()), [item], 4, 1.0)  # 'Auf welchen Wegen …' names no list
     assert [p.text for p in shape.paragraphs][0].startswith("Soweit ein Recht auf Akteneinsicht besteht")
     assert len(shape.items) == 4
+    # the last item ends the sentence the others run through: alone it says as little ('… gestatten.' – who, what?)
     last = _candidate(doc, "4. den elektronischen Zugriff auf den Inhalt der Akten gestatten.", 2.0, focus_own=1.0)
-    assert not compose(QuestionProfile(kinds=set()), [last], 4, 1.0).items  # an item that ends the sentence stands alone
+    shape = compose(QuestionProfile(kinds=set()), [last], 4, 1.0)
+    assert [p.text for p in shape.paragraphs][0].startswith("Soweit ein Recht auf Akteneinsicht besteht")
+    assert len(shape.items) == 4
+    alone = ("Vorbemerkung zur Akteneinsicht.\n\nDie Behörden gewähren Akteneinsicht wie folgt:\n\n"
+             "1. Sie stellen einen Aktenausdruck zur Verfügung.\n\n2. Sie geben die Dokumente auf einem Bildschirm wieder.")
+    doc = rebuild_document("d", [StoredChunk("c0", alone, {"doc_id": "d", "start": 0, "end": len(alone)})])
+    whole = _candidate(doc, "2. Sie geben die Dokumente auf einem Bildschirm wieder.", 2.0, focus_own=1.0)
+    assert not compose(QuestionProfile(kinds=set()), [whole], 4, 1.0).items  # an item that is a sentence stands alone
 
 
 def test_announcing_sentence_hands_over_to_the_list_below():

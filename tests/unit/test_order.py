@@ -58,6 +58,15 @@ def test_the_earliest_the_latest_and_the_entry_after_a_named_one_answer():
     assert _texts(after, entries)[1] == ["19.10.2015 Köln"]
 
 
+def test_a_list_the_question_names_by_its_title_answers_though_no_entry_ranks_high():
+    analyzer, ranked = GermanAnalyzer(), _ranked()
+    question = "Wo fand die erste der Regionalkonferenzen statt?"  # the entries repeat no word of it
+    first, entries = prefer_series(_profile(question, {"place"}, "regionalkonferenz"), question, ranked, analyzer, 1)
+    assert _texts(first, entries) == ("30.09.2015 Stuttgart", ["30.09.2015 Stuttgart"])
+    question = "Wo fand die erste Veranstaltung statt?"  # names nothing the list's title holds
+    assert prefer_series(_profile(question, {"place"}, "veranstaltung"), question, ranked, analyzer, 1) == (ranked, [])
+
+
 def test_questions_an_entry_does_not_answer_keep_their_ranking():
     analyzer, ranked = GermanAnalyzer(), _ranked()
     for question, kinds in (("Was sollen Kommunen zuerst tun?", set()),  # no entry is asked for
@@ -108,10 +117,18 @@ def test_a_where_or_which_question_naming_a_month_is_answered_by_that_months_ent
         moved, entries = prefer_period(_profile(question, kinds, "konferenz"), question, ranked, lexical, 15)
         assert _texts(moved, entries) == (expected[0], expected), question
     for question, kinds in (("Welche Themen wurden im Oktober 2015 besprochen?", {"list"}),  # the list holds no themes
-                            ("Welche Städte waren 2015 Gastgeber?", {"place", "list"}),  # a year alone is too wide
+                            ("Welche Städte waren 2015 Gastgeber?", {"place", "list"}),  # 2015 holds every entry
                             ("Wann war die Konferenz im Oktober 2015?", {"date"}),
                             ("Wie viele Konferenzen gab es im Oktober 2015?", {"count", "number"})):
         assert prefer_period(_profile(question, kinds, "konferenz"), question, ranked, lexical, 15) == (ranked, []), question
+    # a year alone answers when the question names nothing the list lacks
+    doc = rebuild_document("d", chunks(UNORDERED.replace("19.10.2015 Köln", "19.10.2016 Köln"), size=400))
+    ranked = [candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 3.0), candidate(doc, "19.10.2016 Köln", 1.0)]
+    question = "Welche Regionalkonferenzen fanden 2015 statt?"
+    moved, entries = prefer_period(_profile(question, {"list"}, "regionalkonferenz"), question, ranked, lexical, 15)
+    assert _texts(moved, entries)[1] == ["30.09.2015 Stuttgart", "08.10.2015 Delmenhorst"]
+    for question in ("Welche Themen wurden 2015 besprochen?", "Welche Städte waren 2016 Gastgeber?"):
+        assert prefer_period(_profile(question, {"list"}, "konferenz"), question, ranked, lexical, 15) == (ranked, []), question
 
 
 class _Lexical:
