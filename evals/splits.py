@@ -35,6 +35,11 @@ HELD_OUT = {
     "fresh23": HERE / "eval_fresh23.jsonl",
     "fresh24": HERE / "eval_fresh24.jsonl",
     "fresh25": HERE / "eval_fresh25.jsonl",
+    # written for the fit (eighth session of 2026-11-28, four helper sessions, evidence drawn at random per document)
+    "fresh26": HERE / "eval_fresh26.jsonl",
+    "fresh27": HERE / "eval_fresh27.jsonl",
+    "fresh28": HERE / "eval_fresh28.jsonl",
+    "fresh29": HERE / "eval_fresh29.jsonl",
 }
 # never in the shipped answer models' fit (each written by a helper session from the documents only, run once when
 # new, then used to compare changes). fresh22 to fresh25 were written with the instruction to spread the evidence over
