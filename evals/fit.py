@@ -18,6 +18,10 @@ from evals.metrics import facts_present, normalize_fact_text
 WRONG_ANSWER_COST = 2.0  # a wrong answer costs twice a refusal of an answerable question
 REFUSAL_COST = 1.0
 TREES = 200  # boosting rounds of the unit ranker
+# leaves per tree of the unit ranker: 31 since the fit has 4,190 questions (eighth session of 2026-11-28: out-of-fold
+# cost 2727 -> 2663 against 15 leaves, and on the unfitted fresh22-24 283 -> 279; on 1,200 questions 31 leaves had
+# been worse outside the fit)
+UNIT_LEAVES = 31
 # More of these never makes a unit a worse answer: the trees may not learn otherwise (safe on unusual documents)
 MONOTONE_FEATURES = {"cos", "cos_gap", "cos_window", "cov_own", "cov_ctx", "focus_own", "focus_ctx", "passage_score", "passage_rr",
                      "unit_rr", "type_match", "own_x_type", "ctx_x_type", "doc_cov", "doc_rr", "section_cov", "title_cov"}
@@ -85,7 +89,7 @@ def trace_items(engine, items: list[dict]) -> list[ItemTrace]:
 
 
 def _fit_trees(rows: list[dict], labels: list[int], names: list[str], monotone: dict[str, int] | None = None,
-               leaves: int = 15, rounds: int = TREES):
+               leaves: int = UNIT_LEAVES, rounds: int = TREES):
     """A gradient-boosted tree model (leaves of ≥ 20 rows, monotone in the evidence features: +1 may only raise the
     score, -1 only lower it; MONOTONE_FEATURES by default), exported to flat arrays; every row is also learnt without
     its unit-search rank, so rankings hold when that search is off."""

@@ -35,11 +35,15 @@ HELD_OUT = {
     "fresh23": HERE / "eval_fresh23.jsonl",
     "fresh24": HERE / "eval_fresh24.jsonl",
     "fresh25": HERE / "eval_fresh25.jsonl",
-    # written for the fit (eighth session of 2026-11-28, four helper sessions, evidence drawn at random per document)
+    # written for the fit (eighth session of 2026-11-28, eight helper sessions, evidence drawn at random per document)
     "fresh26": HERE / "eval_fresh26.jsonl",
     "fresh27": HERE / "eval_fresh27.jsonl",
     "fresh28": HERE / "eval_fresh28.jsonl",
     "fresh29": HERE / "eval_fresh29.jsonl",
+    "fresh30": HERE / "eval_fresh30.jsonl",
+    "fresh31": HERE / "eval_fresh31.jsonl",
+    "fresh32": HERE / "eval_fresh32.jsonl",
+    "fresh33": HERE / "eval_fresh33.jsonl",
 }
 # never in the shipped answer models' fit (each written by a helper session from the documents only, run once when
 # new, then used to compare changes). fresh22 to fresh25 were written with the instruction to spread the evidence over

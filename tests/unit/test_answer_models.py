@@ -12,7 +12,7 @@ from assistant.answer.learned import TreeEnsemble, model_from_dict
 from assistant.answer.scoring import Candidate
 from assistant.core.german import english_share
 from assistant.core.types import StoredChunk
-from evals.fit import _fit_answerability, _fit_trees, choose_threshold
+from evals.fit import UNIT_LEAVES, _fit_answerability, _fit_trees, choose_threshold
 
 TEXT = (
     "Die Förderquote beträgt bis zu 80 Prozent der Ausgaben. Der Antrag geht an die Bewilligungsstelle. "
@@ -44,7 +44,7 @@ def test_exported_trees_score_like_scikit_learn(monkeypatch):
     exported = _fit_trees(rows, list(y), ["a", "b", "c"])
     reloaded = model_from_dict(json.loads(json.dumps(exported.to_dict())))
     assert isinstance(reloaded, TreeEnsemble)
-    reference = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20,
+    reference = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=UNIT_LEAVES, min_samples_leaf=20,
                                                random_state=0).fit(x, y).decision_function(x)
     assert np.allclose(reloaded.score(rows), reference, atol=1e-4)
     assert ((reloaded.score(rows) > 0) == y.astype(bool)).mean() > 0.9
