@@ -132,15 +132,27 @@ def _series_in_reach(ranked: list, window: int, named: set[str] = frozenset(), a
                 return candidate, series
     if not named or analyzer is None:
         return None
-    best, titles = ranked[0], {}
-    for index, unit in enumerate(best.doc.units):
-        if unit.kind != "record" or unit.group < 0:
-            continue
-        if unit.title not in titles:
-            titles[unit.title] = set(analyzer(unit.title))
-        if named & titles[unit.title] and (series := dated_series(best.doc, index)):
-            return replace(best, unit=unit, index=index, features=dict(best.features)), series
+    best = ranked[0]
+    for index, title, series in dated_lists(best.doc, analyzer):
+        if named & title:
+            return replace(best, unit=best.doc.units[index], index=index, features=dict(best.features)), series
     return None
+
+
+def dated_lists(doc, analyzer) -> list[tuple[int, set[str], list[int]]]:
+    """Every dated list of a document as (its first record, its title's terms, its entries in date order), cached on
+    the document (like document_terms): questions look them up by title without reading the document again."""
+    lists = getattr(doc, "_dated_lists", None)
+    if lists is None:
+        lists, seen = [], set()
+        for index, unit in enumerate(doc.units):
+            if unit.kind == "record" and unit.group >= 0 and unit.group not in seen:
+                seen.add(unit.group)
+                series = dated_series(doc, index)
+                if series:
+                    lists.append((index, set(analyzer(unit.title)), series))
+        setattr(doc, "_dated_lists", lists)
+    return lists
 
 
 def prefer_series(profile, question: str, ranked: list, analyzer, window: int) -> tuple[list, list[int]]:
