@@ -1,8 +1,10 @@
-"""Answer types: which kind of value a question asks for, and how well a text holds one (date, amount, person).
+"""Answer types: which kind of value a question asks for, and how well a text holds one (date, amount, person, contact).
 
 The kinds are the usual ones of factoid question answering: a point in time, a number with its subtypes (money,
 share, duration), a person or office. A text that only holds a paragraph number, a list marker or a year does not
-answer 'how much'; a text that names an amount in words ('acht Wochen') does.
+answer 'how much'; a text that names an amount in words ('acht Wochen') does. Contact data (a telephone number, a mail,
+web or postal address) is a value too: a text that names an office without its number does not answer 'Welche
+Telefonnummer hat …'.
 """
 
 from __future__ import annotations
@@ -51,7 +53,28 @@ PLACE = re.compile(
     rf"\b(?:in|im|bei|beim|an|am|auf|zur|zum|über|unter)\s+(?:(?:de[mnrs]|die|das|eine[mnrs]?)\s+)?(?:[\w-]+\s+)?"
     rf"(?:{_PLACE_NOUN}|{_PLACE_START})|\bwww\.\w|https?://|\b[\w.-]+@[\w-]+\.[a-z]{{2,}}\b")
 
-VALUE_KINDS = frozenset({"date", "number", "person", "name"})  # kinds that ask for a value a text can be checked to hold
+# contact data: a telephone or fax number, a mail address, a web address, a postal address. A text holds one when it
+# shows it ('Tel. 0351 4910-0', 'info@sab.sachsen.de', 'www.govdata.de', 'Pirnaische Straße 9, 01069 Dresden'); a
+# text that only names the office does not give its number
+_PHONE = r"\b(Tel(efon)?|Fax|Telefax|Phone)\.?\s*:?\s*\+?[\d(]|\+49[\s\d(]|\(0\d{2,5}\)\s*\d|\b0\d{2,5}\s?[/-]\s?\d{3,}"
+_MAIL = r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+"
+_WEB = r"\bwww\.[\w-]+|https?://|\b[\w-]+\.(de|com|org|eu|net|info)\b(?!-)"
+_POSTAL = r"\b[A-ZÄÖÜ][\w-]*(straße|strasse|str\.|weg|platz|allee|ring|gasse|damm|ufer)\s+\d+\s?[a-z]?\b|\b\d{5}\s+[A-ZÄÖÜ][a-zäöüß]+"
+# (what asks for it in a folded question, what shows it in a text): only words that ask for the number or address
+# itself ('per E-Mail', 'telefonisch' ask how, not where to); a bare 'Adresse' may be a postal, web or mail address
+CONTACT_KINDS = {
+    "phone": (r"\b(telefonnummer\w*|telefon-nummer\w*|rufnummer\w*|faxnummer\w*|telefaxnummer\w*|hotline\w*|"
+              r"(tele)?phone numbers?|fax numbers?)\b", _PHONE),
+    "email": (r"\b(e-?mail-?adress\w*|mailadress\w*|mail-adress\w*|e-?mail address\w*)\b", _MAIL),
+    "web": (r"\b(webadress\w*|web-adress\w*|internetadress\w*|internet-adress\w*|internetseite\w*|internetauftritt\w*|"
+            r"webseite\w*|website\w*|homepage\w*|url|web address\w*)\b", _WEB),
+    "postal": (r"\b((post)?anschrift\w*|hausnummer\w*|postleitzahl\w*|(street|postal) address\w*)\b", _POSTAL),
+    "address": (r"(?<![-\w])(adresse[n]?|address(es)?)\b", f"{_POSTAL}|{_WEB}|{_MAIL}"),
+}
+ASKS_CONTACT = {kind: re.compile(asked) for kind, (asked, _) in CONTACT_KINDS.items()}  # on the folded question
+_HOLDS_CONTACT = {kind: re.compile(held) for kind, (_, held) in CONTACT_KINDS.items()}
+
+VALUE_KINDS = frozenset({"date", "number", "person", "name", *CONTACT_KINDS})  # kinds that ask for a value a text can be checked to hold
 COUNT_PHRASE = r"wie ?viele[nrs]?|anzahl|how many"  # what makes a (folded) question a count
 # 'wie viele X' / 'how many X': the word counted (an article or 'of the' before it skipped)
 _COUNTED_WORD = re.compile(rf"\b(?:{COUNT_PHRASE})\s+(?:(?:der|die|den|dieser|an|von|of(?: the)?)\s+)?(\w+)")
@@ -119,6 +142,7 @@ def type_match(kinds: set[str], text: str, list_item: bool = False, exact_dates:
         checks.append(1.0 if signature or names_person(text) else 0.0)
     elif "person" in kinds:
         checks.append(1.0 if PERSON.search(text) else 0.3)
+    checks += [1.0 if _HOLDS_CONTACT[kind].search(text) else 0.0 for kind in CONTACT_KINDS if kind in kinds]
     if "place" in kinds and not checks:  # a where-question: a text that says where answers it best, others may
         checks.append(1.0 if PLACE.search(text) else 0.5)
     return sum(checks) / len(checks) if checks else 0.5

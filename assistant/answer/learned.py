@@ -18,6 +18,7 @@ UNIT_FEATURES = [
 ANSWERABILITY_FEATURES = [
     "best_score", "score_margin", "best_cos", "cos_spread", "best_cov_own", "best_cov_ctx", "unknown_weight",
     "top_dense", "agreement", "best_type_match", "typed_miss", "best_focus_own", "best_focus_ctx", "doc_cov_all", "doc_cov_focus", "top_cov_ctx", "q_english", "q_known",
+    "count_unstated", "miss_ctx",
 ]
 
 
@@ -98,7 +99,7 @@ def model_from_dict(data: dict):
 
 # Used until `agenda eval --fit` has written answer_model.json: the hand-set weights of the old scorer.
 DEFAULT_UNIT_MODEL = LinearModel(["cos", "cov_own", "cov_ctx", "passage_rr", "type_match", "heading"], [4.0, 2.0, 1.5, 0.7, 1.0, -1.5], -4.0)
-DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5] + [0.0] * 8, -6.0)
+DEFAULT_ANSWERABILITY = LinearModel(ANSWERABILITY_FEATURES, [0.5, 0.2, 6.0, 0.0, 1.0, 2.0, -3.0, 0.0, 0.3, 0.5] + [0.0] * 10, -6.0)
 
 
 def load_models(path: Path = MODEL_FILE) -> tuple:

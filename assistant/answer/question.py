@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer.answer_types import ASKS_FOR_YEAR, COUNT_PHRASE, number_subtypes
+from assistant.answer.answer_types import ASKS_CONTACT, ASKS_FOR_YEAR, COUNT_PHRASE, number_subtypes
 from assistant.answer.lexical import bounded_levenshtein
 from assistant.answer.person_names import asks_for_name
 from assistant.core.german import QUESTION_WORDS, STOPWORDS, english_share, fold, without_english_function_words
@@ -50,7 +50,8 @@ class QuestionProfile:
     """What kind of answer a question wants and which words must be matched."""
 
     text: str = ""
-    kinds: set[str] = field(default_factory=set)  # date, number (money, percent, duration), person, name, place, list, count, open
+    # date, number (money, percent, duration), person, name, place, list, count, open, contact (phone, email, web, postal, address)
+    kinds: set[str] = field(default_factory=set)
     defines: str = ""  # the term of a 'Was ist X?' question, folded
     units: list[tuple[list[str], float]] = field(default_factory=list)  # (alternative token sets, weight)
     unknown: list[str] = field(default_factory=list)  # names or numbers the documents never use
@@ -77,6 +78,7 @@ def question_kinds(text: str) -> set[str]:
     """The answer kinds a question asks for (with the subtype of a number: money, percent, duration)."""
     folded = fold(text)
     kinds = {k for k, pattern in _KINDS.items() if re.search(pattern, folded)} | ({"name"} if asks_for_name(folded) else set())
+    kinds |= {k for k, pattern in ASKS_CONTACT.items() if pattern.search(folded)}  # a telephone number, a mail address …
     kinds |= {"year"} if "date" in kinds and ASKS_FOR_YEAR.search(folded) else set()
     kinds |= {"signing"} if "person" in kinds and _AUTHORSHIP.search(folded) else set()  # 'Wer hat X verfasst?'
     asked = _ASKED_NOUN.search(folded)  # 'Welches Bußgeld …', 'Welcher Festbetrag …': the noun asked for is an amount

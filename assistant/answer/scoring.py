@@ -239,6 +239,7 @@ def add_features(profile: QuestionProfile, candidates: list[Candidate], passages
             "cos_window": max(float(window_cos), float(cos)),  # the sentence before it may add to a unit, never take away
             "cov_own": own_cov,
             "cov_ctx": ctx_cov,
+            "miss_ctx": heaviest_missing(profile, context),
             "focus_own": coverage(profile, own, focus_only=True),
             "focus_ctx": coverage(profile, context, focus_only=True),
             "title_cov": coverage(profile, analyzer(unit.title)) if unit.title else 0.0,
@@ -274,6 +275,26 @@ def document_tokens(doc, analyzer) -> set[str]:
         tokens = set(analyzer(doc.text))
         setattr(doc, "_tokens", tokens)
     return tokens
+
+
+def heaviest_missing(profile: QuestionProfile, tokens: set[str]) -> float:
+    """The weight of the heaviest question word a token set lacks entirely, as a share of the heaviest word's: 0 when
+    every word is found at least in part. 'Wie viele Mitarbeiter hat die Stadt Ulm?' and a sentence about Ulm that
+    never speaks of staff: coverage stays high (the name weighs most), but the asked attribute is missing."""
+    top = max((w for _, w in profile.units), default=0.0)
+    if top <= 0:
+        return 0.0
+    return max((w for alternatives, w in profile.units if not any(t in tokens for t in alternatives)), default=0.0) / top
+
+
+def count_unstated(profile: QuestionProfile, best: Candidate) -> float:
+    """1 when a how-many question's best unit neither states the count of what is asked ('13 Handlungsfelder') nor is
+    an entry of a list whose title names it or most of the question; 0 otherwise and for other questions."""
+    if not profile.wants("count"):
+        return 0.0
+    f = best.features
+    counted = f.get("states_count", 0.0) > 0 or (best.unit.kind == "record" and _title_says_what_is_counted(f))
+    return 0.0 if counted else 1.0
 
 
 def typed_miss(profile: QuestionProfile, best: Candidate) -> float:
@@ -318,6 +339,8 @@ def answerability_features(profile: QuestionProfile, ranked: list[Candidate], pa
         "agreement": agreement,
         "best_type_match": best.features["type_match"],
         "typed_miss": typed_miss(profile, shown or best),
+        "count_unstated": count_unstated(profile, shown or best),
+        "miss_ctx": best.features.get("miss_ctx", 0.0),
         "best_focus_own": best.features["focus_own"],
         "best_focus_ctx": best.features["focus_ctx"],
         "doc_cov_all": coverage(profile, doc_tokens),

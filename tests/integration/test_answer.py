@@ -163,6 +163,10 @@ def test_a_question_about_a_whole_document_is_answered_by_its_opening(engine, qu
         # a name question ranks the paper's signature block first (it names persons), but it asks for no signatory:
         # the gate applies (the signing bypass once answered it with the signatories of the paper)
         "Wie heißt die Oberbürgermeisterin von Saarbrücken, die im Positionspapier zitiert wird?",
+        # a real entity and an attribute the documents do not hold: the best sentence about Ulm never speaks of staff
+        # (the heaviest missing word) nor states a count of it, and no text shows the Senatskanzlei's telephone number
+        "Wie viele Mitarbeiter hat die Stadt Ulm?",
+        "Welche Telefonnummer hat die Senatskanzlei für CityLAB-Anträge?",
     ],
 )
 def test_unanswerable_questions_get_the_refusal_and_suggestions(engine, question):

@@ -6,7 +6,7 @@ from assistant.answer.answer_types import type_match
 from assistant.answer.documents import rebuild_document
 from assistant.answer.learned import LinearModel
 from assistant.answer.question import QuestionProfile, question_kinds
-from assistant.answer.scoring import prefer_typed, typed_miss
+from assistant.answer.scoring import count_unstated, heaviest_missing, prefer_typed, typed_miss
 from evals.metrics import roc_auc
 from evals.wording import literal_overlap
 from tests.unit.sample_document import TEXT, candidate as _candidate, chunks as _chunks
@@ -267,3 +267,46 @@ def test_a_where_question_is_answered_best_by_a_text_that_says_where():
     assert type_match(place, "30.09.2015 Stuttgart") == 0.5
     assert type_match(place, "Das Team unterstützt im Rahmen des Projekts die Beauftragten in technischen Fragen.") == 0.5
     assert type_match({"place", "date"}, "30.09.2015 Stuttgart") == 1.0  # 'Wo und wann': the date decides
+
+
+def test_a_question_for_contact_data_asks_for_the_number_or_address_itself():
+    assert {"phone"} <= question_kinds("Welche Telefonnummer hat die Sächsische Aufbaubank?")
+    assert {"email"} <= question_kinds("Unter welcher E-Mail-Adresse nimmt die Landesdirektion Anträge entgegen?")
+    assert {"web"} <= question_kinds("Unter welcher Webadresse ist das Portal zu finden?")
+    assert {"postal"} <= question_kinds("Wie lautet die Anschrift der Bewilligungsstelle?")
+    assert {"address"} <= question_kinds("An welche Adresse schickt man den Antrag?")
+    assert {"postal", "address"} <= question_kinds("What is the street address of the CityLAB?")
+    # how something is sent is not where to: no contact kind
+    for question in ("Kann ich den Antrag per E-Mail einreichen?", "Ist eine telefonische Beratung vorgesehen?"):
+        assert not question_kinds(question) & {"phone", "email", "web", "postal", "address"}, question
+
+
+def test_a_text_answers_a_contact_question_only_when_it_shows_the_number_or_address():
+    office = "Bewilligungsstelle ist die Sächsische Aufbaubank – Förderbank – (SAB), Pirnaische Straße 9, 01069 Dresden."
+    assert type_match({"postal"}, office) == 1.0
+    assert type_match({"address"}, office) == 1.0
+    assert type_match({"phone"}, office) == 0.0  # the office and its street, no number
+    assert type_match({"email"}, office) == 0.0
+    assert type_match({"phone"}, "Rückfragen unter Tel. 0351 4910-0 oder 0351/4910-4911.") == 1.0
+    assert type_match({"email"}, "Die Nummer ist unter registrierung@senfin.berlin.de zu beantragen.") == 1.0
+    assert type_match({"web"}, "Die Ergebnisse stehen unter www.breitbandausschreibungen.de bereit.") == 1.0
+    assert type_match({"web"}, "Die Metadaten werden im nationalen Metadatenportal GovData eingestellt.") == 0.0
+    assert type_match({"address"}, "Der Antrag ist an die Senatskanzlei zu richten.") == 0.0
+    assert type_match({"address"}, "Rotes Rathaus\nJüdenstraße 1\n10178 Berlin") == 1.0
+
+
+def test_the_heaviest_missing_word_and_an_unstated_count_describe_what_the_best_unit_lacks():
+    ulm = QuestionProfile(kinds={"count", "number"}, units=[(["mitarbeit"], 2.0), (["stadt"], 1.0), (["ulm"], 4.0)], counted=0)
+    assert heaviest_missing(ulm, {"ulm", "stadt", "wachst"}) == 0.5  # staff is never spoken of
+    assert heaviest_missing(ulm, {"ulm", "mitarbeit"}) == 0.25
+    assert heaviest_missing(ulm, {"ulm", "mitarbeit", "stadt"}) == 0.0
+    compound = QuestionProfile(units=[(["breitband", "ausbau"], 2.0)])
+    assert heaviest_missing(compound, {"ausbau"}) == 0.0  # a compound found in part is not missing
+    doc = rebuild_document("d", _chunks(TEXT))
+    sentence = _candidate(doc, "Die Konferenzen fanden in ganz Deutschland statt.", 2.0, states_count=0.0)
+    assert count_unstated(ulm, sentence) == 1.0
+    sentence.features["states_count"] = 1.0  # as if it said '… beschäftigt 3.000 Mitarbeiter'
+    assert count_unstated(ulm, sentence) == 0.0
+    record = _candidate(doc, "08.10.2015 Delmenhorst", 2.0, title_counted=1.0)  # 'Übersicht der Regionalkonferenzen'
+    assert count_unstated(QuestionProfile(kinds={"count", "number"}), record) == 0.0
+    assert count_unstated(QuestionProfile(kinds={"date"}), _candidate(doc, "Ausrichter war Vitako.", 2.0)) == 0.0  # no count
